@@ -1,0 +1,520 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { contains, isFunctionLike, skipTransparent, walk, type Node } from './ast';
+import type { ImportSpec, TenantIsolationConfig } from './config-schema';
+import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
+import { ModuleBindings, type ModuleValue } from './module-bindings';
+import { findPublicRoute, moduleMatches, routeKindOfPath, routeUrlPath } from './routes';
+import type { ScopeManagerLike, VariableLike } from './scope';
+import {
+  HTTP_METHODS,
+  type FunctionLike,
+  type HandlerAnalysis,
+  type HandlerSource,
+  type HandlerStatus,
+  type Located,
+  type ModuleAnalysis,
+  type Range,
+  type ReachedSessionCall,
+  type RouteKind,
+  type SessionCallSite,
+  type WrapperCall,
+} from './types';
+
+export interface AnalyzeOptions {
+  /**
+   * The module's path, project-relative (preferred) or absolute. It decides the route kind (`pages/api/…`), the URL
+   * path for `publicRoutes`, and how relative imports compare with aliased config modules.
+   */
+  filePath?: string;
+  /** Overrides the route kind the path and `'use server'` directive imply. */
+  routeKind?: RouteKind;
+  /** The rule whose `eslint-disable` comments make a handler `suppressed`. */
+  suppressionRuleId?: string;
+}
+
+/** The candidate exports of a module before we know which are handlers. */
+interface ExportCandidate {
+  name: string;
+  exportNode: Node;
+  value: Node | null;
+  reexport?: { from: string; importedName: string };
+  opaqueReason?: string;
+}
+
+interface ResolvedHandler {
+  chain: WrapperCall[];
+  fn: FunctionLike | null;
+  source: HandlerSource;
+  /** The nodes the handler's value passed through (wrapper calls, variable initialisers, the function). */
+  seeds: Node[];
+}
+
+const STATUS_URGENCY: HandlerStatus[] = ['error', 'unmigrated', 'suppressed', 'partial', 'unwrapped', 'migrated', 'public'];
+
+const located = (node: Node): Located => ({
+  range: [node.range[0], node.range[1]],
+  loc: { start: { ...node.loc.start }, end: { ...node.loc.end } },
+});
+
+/** `withTenantContext`, `api.withTenantContext`, `withAuth(opts)`: how a callee reads in a message. */
+export function calleeText(node: Node): string {
+  const callee = skipTransparent(node);
+  switch (callee.type) {
+    case 'Identifier':
+      return callee.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'MemberExpression': {
+      const property =
+        !callee.computed && callee.property.type === 'Identifier'
+          ? `.${callee.property.name}`
+          : callee.property.type === 'Literal'
+            ? `[${JSON.stringify(callee.property.value)}]`
+            : '[…]';
+      return `${calleeText(callee.object)}${property}`;
+    }
+    case 'CallExpression':
+      return `${calleeText(callee.callee)}(…)`;
+    case 'AwaitExpression':
+      return `(await ${calleeText(callee.argument)})`;
+    case 'ImportExpression':
+      return 'import(…)';
+    default:
+      return '(expression)';
+  }
+}
+
+export function hasUseServerDirective(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    if (statement.type !== 'ExpressionStatement' || !('directive' in statement) || !statement.directive) return false;
+    if (statement.directive === 'use server') return true;
+  }
+  return false;
+}
+
+class ModuleAnalyzer {
+  private readonly bindings: ModuleBindings;
+  private readonly calls: TSESTree.CallExpression[] = [];
+  private readonly sites: SessionCallSite[] = [];
+  private readonly readReferences: Array<{ identifier: Node; variable: VariableLike }> = [];
+  private readonly bodiesByVariable = new Map<VariableLike, Node[]>();
+
+  constructor(
+    private readonly program: TSESTree.Program,
+    scopeManager: ScopeManagerLike,
+    private readonly config: TenantIsolationConfig,
+    private readonly options: AnalyzeOptions,
+  ) {
+    this.bindings = new ModuleBindings(scopeManager);
+    walk(program, (node) => {
+      if (node.type === 'CallExpression') this.calls.push(node);
+    });
+    for (const scope of scopeManager.scopes) {
+      for (const reference of scope.references) {
+        if (reference.resolved && reference.isRead()) {
+          this.readReferences.push({ identifier: reference.identifier, variable: reference.resolved });
+        }
+      }
+    }
+    this.readReferences.sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+    this.collectSessionCallSites();
+  }
+
+  analyze(): ModuleAnalysis {
+    const { filePath } = this.options;
+    const routeKind = this.routeKind();
+    const urlPath = filePath ? routeUrlPath(filePath) : null;
+    const exportAllFrom: string[] = [];
+    const candidates = this.exportCandidates(exportAllFrom);
+    const isSuppressed = suppressedLines(
+      this.program.comments ?? [],
+      this.options.suppressionRuleId ?? REQUIRE_TENANT_CONTEXT_RULE,
+    );
+    const handlers: HandlerAnalysis[] = [];
+    for (const candidate of candidates) {
+      if (!isHandlerName(routeKind, candidate.name)) continue;
+      const resolved = this.resolveHandler(candidate);
+      if (routeKind === 'server-action' && !resolved.fn && resolved.chain.length === 0 && resolved.source.kind === 'opaque') {
+        continue;
+      }
+      const wrapped = resolved.chain.some((call) => call.wrapper !== null);
+      const sessionCalls = this.reach(resolved.seeds);
+      const publicRoute = urlPath ? findPublicRoute(urlPath, candidate.name, this.config) : undefined;
+      let status: HandlerStatus;
+      if (publicRoute) status = 'public';
+      else if (wrapped) status = sessionCalls.length > 0 ? 'partial' : 'migrated';
+      else if (sessionCalls.length === 0) status = 'unwrapped';
+      else status = sessionCalls.every((c) => isSuppressed(c.site.loc.start.line)) ? 'suppressed' : 'unmigrated';
+      handlers.push({
+        name: candidate.name,
+        routeKind,
+        exportNode: located(candidate.exportNode),
+        functionRange: resolved.fn ? [resolved.fn.range[0], resolved.fn.range[1]] : null,
+        inlineFunction: resolved.fn !== null && resolved.chain.length === 0 && isInlineIn(candidate, resolved.fn),
+        source: resolved.source,
+        wrapperChain: resolved.chain,
+        wrapped,
+        sessionCalls,
+        status,
+        ...(publicRoute ? { publicReason: publicRoute.reason } : {}),
+      });
+    }
+    const present = new Set(handlers.map((h) => h.status));
+    return {
+      routeKind,
+      urlPath,
+      handlers,
+      sessionCallSites: this.sites,
+      exportAllFrom,
+      status: handlers.length === 0 ? null : STATUS_URGENCY.find((s) => present.has(s))!,
+    };
+  }
+
+  private routeKind(): RouteKind {
+    if (this.options.routeKind) return this.options.routeKind;
+    if (this.config.serverActions && hasUseServerDirective(this.program)) return 'server-action';
+    return this.options.filePath ? routeKindOfPath(this.options.filePath) : 'app-route';
+  }
+
+  private matchSpec(value: ModuleValue | null, specs: readonly ImportSpec[]): ImportSpec | null {
+    if (value?.kind !== 'member') return null;
+    for (const spec of specs) {
+      if (spec.name !== value.name) continue;
+      const modules = Array.isArray(spec.from) ? spec.from : [spec.from];
+      if (modules.some((m) => moduleMatches(m, value.module, this.options.filePath))) return spec;
+    }
+    return null;
+  }
+
+  private sessionGetterOf(expression: Node): { spec: ImportSpec; value: ModuleValue & { kind: 'member' }; kind: 'direct' | 'indirect' } | null {
+    const value = this.bindings.valueOf(expression);
+    if (value?.kind !== 'member') return null;
+    const direct = this.matchSpec(value, this.config.sessionGetters);
+    if (direct) return { spec: direct, value, kind: 'direct' };
+    const indirect = this.matchSpec(value, this.config.indirectSessionGetters);
+    return indirect ? { spec: indirect, value, kind: 'indirect' } : null;
+  }
+
+  private collectSessionCallSites(): void {
+    for (const call of this.calls) {
+      const getter = this.sessionGetterOf(call.callee);
+      if (getter) {
+        this.sites.push({
+          ...located(call),
+          getter: getter.spec.name,
+          module: getter.value.module,
+          kind: getter.kind,
+          callee: calleeText(call.callee),
+          called: true,
+        });
+      }
+      // A getter handed to another function (`cache(getServerSession)`) is read wherever that function runs.
+      for (const argument of call.arguments) {
+        const passed = skipTransparent(argument);
+        if (passed.type !== 'Identifier' && passed.type !== 'MemberExpression') continue;
+        const passedGetter = this.sessionGetterOf(passed);
+        if (!passedGetter) continue;
+        this.sites.push({
+          ...located(passed),
+          getter: passedGetter.spec.name,
+          module: passedGetter.value.module,
+          kind: passedGetter.kind,
+          callee: calleeText(passed),
+          called: false,
+        });
+      }
+    }
+    this.sites.sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  private exportCandidates(exportAllFrom: string[]): ExportCandidate[] {
+    const candidates: ExportCandidate[] = [];
+    for (const statement of this.program.body) {
+      switch (statement.type) {
+        case 'ExportNamedDeclaration':
+          if (statement.exportKind === 'type') break;
+          if (statement.declaration) candidates.push(...declarationCandidates(statement, statement.declaration));
+          for (const specifier of statement.specifiers) {
+            if (specifier.exportKind === 'type') continue;
+            const name = moduleExportName(specifier.exported);
+            const local = moduleExportName(specifier.local);
+            if (statement.source) {
+              candidates.push({
+                name,
+                exportNode: specifier,
+                value: null,
+                reexport: { from: statement.source.value, importedName: local },
+              });
+            } else {
+              candidates.push({ name, exportNode: specifier, value: specifier.local });
+            }
+          }
+          break;
+        case 'ExportDefaultDeclaration':
+          candidates.push({ name: 'default', exportNode: statement, value: statement.declaration });
+          break;
+        case 'ExportAllDeclaration':
+          if (!statement.exported && statement.exportKind !== 'type') exportAllFrom.push(statement.source.value);
+          break;
+        case 'ExpressionStatement': {
+          const commonJs = commonJsExport(statement.expression);
+          if (commonJs) candidates.push({ name: commonJs.name, exportNode: statement, value: commonJs.value });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return candidates;
+  }
+
+  private resolveHandler(candidate: ExportCandidate): ResolvedHandler {
+    const chain: WrapperCall[] = [];
+    const seeds: Node[] = [];
+    if (candidate.reexport) {
+      return { chain, fn: null, seeds, source: { kind: 're-export', ...candidate.reexport } };
+    }
+    const seen = new Set<VariableLike>();
+    let node: Node | null = candidate.value;
+    const opaque = (reason: string): ResolvedHandler => ({ chain, fn: null, seeds, source: { kind: 'opaque', reason } });
+    if (candidate.opaqueReason) return opaque(candidate.opaqueReason);
+    for (;;) {
+      if (!node) return opaque('the export has no value');
+      node = skipTransparent(node);
+      if (isFunctionLike(node)) {
+        seeds.push(node);
+        return { chain, fn: node, seeds, source: { kind: 'local' } };
+      }
+      if (node.type === 'CallExpression') {
+        seeds.push(node);
+        chain.push(this.wrapperCall(node));
+        const next = wrappedArgument(node);
+        if (!next) return opaque(`the function passed to ${calleeText(node.callee)}() is not visible in this module`);
+        node = next;
+        continue;
+      }
+      if (node.type !== 'Identifier') return opaque(`the handler is ${describeNode(node)}`);
+      const variable = this.bindings.variableOf(node);
+      if (!variable || seen.has(variable)) return opaque(`\`${node.name}\` is not defined in this module`);
+      seen.add(variable);
+      const def = definitionWithValue(variable);
+      if (!def) return opaque(`\`${node.name}\` has no value visible in this module`);
+      if (def.type === 'ImportBinding') {
+        const value = this.bindings.valueOfVariable(variable);
+        if (value?.kind === 'member') {
+          return { chain, fn: null, seeds, source: { kind: 'imported', from: value.module, importedName: value.name } };
+        }
+        return opaque(`\`${node.name}\` is imported`);
+      }
+      if (def.type === 'FunctionName' && isFunctionLike(def.node)) {
+        node = def.node;
+        continue;
+      }
+      if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
+        node = def.node.init;
+        continue;
+      }
+      return opaque(`\`${node.name}\` is not a function or call`);
+    }
+  }
+
+  private wrapperCall(call: TSESTree.CallExpression): WrapperCall {
+    const callee = skipTransparent(call.callee);
+    // Curried wrappers, `withAuth(options)(handler)`, are named by their inner callee.
+    const named = callee.type === 'CallExpression' ? callee.callee : callee;
+    const wrapper = this.matchSpec(this.bindings.valueOf(named), this.config.wrappers);
+    return {
+      ...located(call),
+      callee: calleeText(call.callee),
+      wrapper: wrapper ? wrapper.name : null,
+      hasOptions: call.arguments.length > 1 || callee.type === 'CallExpression',
+    };
+  }
+
+  private bodiesOf(variable: VariableLike): Node[] {
+    let bodies = this.bodiesByVariable.get(variable);
+    if (bodies) return bodies;
+    bodies = [];
+    for (const def of variable.defs) {
+      if (def.type === 'FunctionName' || def.type === 'ClassName') bodies.push(def.node);
+      else if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init) bodies.push(def.node.init);
+    }
+    for (const reference of variable.references) {
+      if (reference.writeExpr && !bodies.includes(reference.writeExpr)) bodies.push(reference.writeExpr);
+    }
+    // A function that is itself wrapped runs inside tenant context, whoever calls it.
+    bodies = bodies.filter((body) => !this.isWrappedCall(body));
+    this.bodiesByVariable.set(variable, bodies);
+    return bodies;
+  }
+
+  private isWrappedCall(node: Node): boolean {
+    let current = skipTransparent(node);
+    while (current.type === 'CallExpression') {
+      if (this.wrapperCall(current).wrapper) return true;
+      const next = wrappedArgument(current);
+      if (!next) return false;
+      current = skipTransparent(next);
+    }
+    return false;
+  }
+
+  /**
+   * The session call sites reachable from the seed nodes: inside them (nested callbacks included) or inside any
+   * same-module function, class or value they reference, transitively; each with the shortest chain of names.
+   */
+  private reach(seeds: Node[]): ReachedSessionCall[] {
+    const reached = new Map<SessionCallSite, string[]>();
+    const visited = new Set<VariableLike>();
+    const queue: Array<{ range: Range; via: string[] }> = seeds.map((s) => ({ range: s.range, via: [] }));
+    for (let i = 0; i < queue.length; i++) {
+      const { range, via } = queue[i]!;
+      for (const site of this.sitesWithin(range)) if (!reached.has(site)) reached.set(site, via);
+      for (const { identifier, variable } of this.referencesWithin(range)) {
+        if (visited.has(variable)) continue;
+        const bodies = this.bodiesOf(variable).filter((body) => !contains(body.range, identifier.range));
+        if (bodies.length === 0) continue;
+        visited.add(variable);
+        for (const body of bodies) queue.push({ range: body.range, via: [...via, variable.name] });
+      }
+    }
+    return [...reached]
+      .map(([site, via]) => ({ site, via }))
+      .sort((a, b) => a.site.range[0] - b.site.range[0]);
+  }
+
+  private sitesWithin(range: Range): SessionCallSite[] {
+    return this.sites.filter((site) => contains(range, site.range));
+  }
+
+  private referencesWithin(range: Range): Array<{ identifier: Node; variable: VariableLike }> {
+    const refs = this.readReferences;
+    let low = 0;
+    let high = refs.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (refs[mid]!.identifier.range[0] < range[0]) low = mid + 1;
+      else high = mid;
+    }
+    const out: Array<{ identifier: Node; variable: VariableLike }> = [];
+    for (let i = low; i < refs.length && refs[i]!.identifier.range[0] < range[1]; i++) out.push(refs[i]!);
+    return out;
+  }
+}
+
+function isHandlerName(kind: RouteKind, name: string): boolean {
+  if (kind === 'app-route') return (HTTP_METHODS as readonly string[]).includes(name);
+  if (kind === 'pages-api') return name === 'default';
+  return true;
+}
+
+function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
+}
+
+function declarationCandidates(statement: Node, declaration: TSESTree.NamedExportDeclarations): ExportCandidate[] {
+  if (declaration.type === 'FunctionDeclaration' && declaration.id) {
+    return [{ name: declaration.id.name, exportNode: statement, value: declaration }];
+  }
+  if (declaration.type !== 'VariableDeclaration') return [];
+  const out: ExportCandidate[] = [];
+  for (const declarator of declaration.declarations) {
+    if (declarator.id.type === 'Identifier') {
+      out.push({ name: declarator.id.name, exportNode: statement, value: declarator.init });
+      continue;
+    }
+    for (const name of boundNames(declarator.id)) {
+      out.push({ name, exportNode: statement, value: null, opaqueReason: 'the handler is destructured from another value' });
+    }
+  }
+  return out;
+}
+
+function boundNames(pattern: Node): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) => boundNames(p.type === 'Property' ? p.value : p.argument));
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => (e ? boundNames(e) : []));
+    case 'AssignmentPattern':
+      return boundNames(pattern.left);
+    case 'RestElement':
+      return boundNames(pattern.argument);
+    default:
+      return [];
+  }
+}
+
+/** `module.exports = handler` and `exports.default = handler` in CommonJS API routes. */
+function commonJsExport(expression: Node): { name: string; value: Node } | null {
+  if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return null;
+  const target = expression.left;
+  if (target.type !== 'MemberExpression' || target.computed || target.property.type !== 'Identifier') return null;
+  const isModuleExports = (n: Node) =>
+    n.type === 'MemberExpression' &&
+    !n.computed &&
+    n.object.type === 'Identifier' &&
+    n.object.name === 'module' &&
+    n.property.type === 'Identifier' &&
+    n.property.name === 'exports';
+  if (isModuleExports(target)) return { name: 'default', value: expression.right };
+  const owner = target.object;
+  if ((owner.type === 'Identifier' && owner.name === 'exports') || isModuleExports(owner)) {
+    return { name: target.property.name, value: expression.right };
+  }
+  return null;
+}
+
+/** The argument of a wrapper call that carries the handler: the first function, else the first name or call. */
+function wrappedArgument(call: TSESTree.CallExpression): Node | null {
+  const args = call.arguments.map((a) => (a.type === 'SpreadElement' ? null : skipTransparent(a)));
+  return (
+    args.find((a) => isFunctionLike(a)) ??
+    args.find((a) => a?.type === 'Identifier' || a?.type === 'CallExpression') ??
+    null
+  );
+}
+
+/** The definition that gives a name its value (TypeScript overloads add bodiless definitions first). */
+function definitionWithValue(variable: VariableLike) {
+  const defs = variable.defs;
+  for (let i = defs.length - 1; i >= 0; i--) {
+    const def = defs[i]!;
+    if (def.type === 'FunctionName' && def.node.type === 'TSDeclareFunction') continue;
+    return def;
+  }
+  return undefined;
+}
+
+function isInlineIn(candidate: ExportCandidate, fn: FunctionLike): boolean {
+  return contains(candidate.exportNode.range, fn.range);
+}
+
+function describeNode(node: Node): string {
+  switch (node.type) {
+    case 'MemberExpression':
+      return `a property of another value (\`${calleeText(node)}\`)`;
+    case 'ObjectExpression':
+      return 'an object';
+    case 'ClassExpression':
+    case 'ClassDeclaration':
+      return 'a class';
+    case 'ConditionalExpression':
+    case 'LogicalExpression':
+      return 'chosen at run time';
+    default:
+      return `a ${node.type}`;
+  }
+}
+
+/** Analyzes one parsed module: its handlers, their wrapper chains, the session calls they reach, and their status. */
+export function analyzeModule(
+  program: TSESTree.Program,
+  scopeManager: ScopeManagerLike,
+  config: TenantIsolationConfig,
+  options: AnalyzeOptions = {},
+): ModuleAnalysis {
+  return new ModuleAnalyzer(program, scopeManager, config, options).analyze();
+}

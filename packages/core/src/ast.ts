@@ -1,0 +1,98 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { FunctionLike, Range } from './types';
+
+export type Node = TSESTree.Node;
+
+/** Visits every node below `root` once, parents before children, and returns each node's parent. */
+export function walk(root: Node, visit: (node: Node, parent: Node | null) => void): Map<Node, Node> {
+  const parents = new Map<Node, Node>();
+  const stack: Array<[Node, Node | null]> = [[root, null]];
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop()!;
+    if (parent) parents.set(node, parent);
+    visit(node, parent);
+    const keys = visitorKeys[node.type] ?? Object.keys(node);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      if (key === 'parent') continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const item = child[i] as Node | null;
+          if (item && typeof item.type === 'string') stack.push([item, node]);
+        }
+      } else if (child && typeof (child as Node).type === 'string') {
+        stack.push([child as Node, node]);
+      }
+    }
+  }
+  return parents;
+}
+
+export function isFunctionLike(node: Node | null | undefined): node is FunctionLike {
+  return (
+    node?.type === 'FunctionDeclaration' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** Removes what does not change a value at run time: TypeScript casts, non-null assertions, optional chains. */
+export function skipTransparent(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        current = current.expression;
+        break;
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** `a.b` or `a['b']`: the property name when it is static. */
+export function staticPropertyName(member: TSESTree.MemberExpression): string | null {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') {
+    return member.property.value;
+  }
+  if (member.computed && member.property.type === 'TemplateLiteral' && member.property.expressions.length === 0) {
+    return member.property.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+/** The module named by `require('m')`, or null. */
+export function requiredModule(node: Node): string | null {
+  if (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1
+  ) {
+    return stringValue(node.arguments[0]!);
+  }
+  return null;
+}
+
+/** The module named by `import('m')`, or null. */
+export function dynamicallyImportedModule(node: Node): string | null {
+  return node.type === 'ImportExpression' ? stringValue(node.source) : null;
+}
+
+export function stringValue(node: Node): string | null {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+export const contains = (outer: Range, inner: Range): boolean => outer[0] <= inner[0] && inner[1] <= outer[1];

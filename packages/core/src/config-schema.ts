@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { HTTP_METHODS } from './types';
+
+const ROUTE_EXTENSIONS = '{ts,tsx,js,jsx,mjs,cjs}';
+
+export const DEFAULT_ROUTES = [
+  `app/**/route.${ROUTE_EXTENSIONS}`,
+  `src/app/**/route.${ROUTE_EXTENSIONS}`,
+  `pages/api/**/*.${ROUTE_EXTENSIONS}`,
+  `src/pages/api/**/*.${ROUTE_EXTENSIONS}`,
+];
+
+export const DEFAULT_IGNORE = [
+  '**/node_modules/**',
+  '**/.next/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/coverage/**',
+  '**/*.d.ts',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+];
+
+const NEXT_AUTH_MODULES = ['next-auth', 'next-auth/next'];
+
+const nonEmpty = z.string().min(1, 'expected a non-empty string');
+
+const importSpec = z
+  .object({
+    name: nonEmpty.describe('The exported name, e.g. "getServerSession".'),
+    from: z
+      .union([nonEmpty, z.array(nonEmpty).min(1, 'expected at least one module')])
+      .describe('The module (or modules) it is imported from, e.g. "next-auth" or "@/lib/api-wrapper".'),
+  })
+  .strict();
+
+const singleImportSpec = z
+  .object({
+    name: nonEmpty,
+    from: nonEmpty,
+  })
+  .strict();
+
+const percentage = z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100');
+
+const publicRoute = z
+  .object({
+    path: nonEmpty.describe('URL path (or glob over URL paths) of the route, e.g. "/api/health" or "/api/webhooks/**".'),
+    methods: z.array(z.enum(HTTP_METHODS)).min(1).optional(),
+    reason: z
+      .string({ error: 'a public route needs a reason: why may it run without tenant context?' })
+      .trim()
+      .min(1, 'a public route needs a reason: why may it run without tenant context?'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    routes: z.array(nonEmpty).min(1, 'expected at least one glob').default(DEFAULT_ROUTES),
+    ignore: z.array(nonEmpty).default(DEFAULT_IGNORE),
+    sessionGetters: z.array(importSpec).default([
+      { name: 'getServerSession', from: NEXT_AUTH_MODULES },
+      { name: 'unstable_getServerSession', from: NEXT_AUTH_MODULES },
+    ]),
+    indirectSessionGetters: z.array(importSpec).default([]),
+    wrappers: z.array(importSpec).min(1, 'expected at least one wrapper').default([
+      { name: 'withTenantContext', from: '@/lib/api-wrapper' },
+    ]),
+    contextAccessor: singleImportSpec.default({ name: 'requireTenantContext', from: '@/lib/tenant-utils' }),
+    optionalContextAccessor: singleImportSpec.optional(),
+    sessionMapping: z.record(nonEmpty, nonEmpty).default({
+      'user.id': 'userId',
+      'user.tenantId': 'tenantId',
+      'user.role': 'role',
+      'user.email': 'userEmail',
+      'user.name': 'userName',
+      'user.tenantRole': 'tenantRole',
+    }),
+    publicRoutes: z.array(publicRoute).default([]),
+    batches: z.record(nonEmpty, z.array(nonEmpty).min(1, 'expected at least one glob')).default({}),
+    serverActions: z.boolean().default(false),
+    report: z
+      .object({ warnBelow: percentage.default(100), failBelow: percentage.default(0) })
+      .strict()
+      .default({ warnBelow: 100, failBelow: 0 }),
+  })
+  .strict();
+
+/** The config as a user writes it: every key optional. */
+export type TenantIsolationConfigInput = z.input<typeof configSchema>;
+/** The config after validation, with every default filled in. */
+export type TenantIsolationConfig = z.output<typeof configSchema>;
+export type ImportSpec = z.output<typeof importSpec>;
+export type PublicRoute = z.output<typeof publicRoute>;

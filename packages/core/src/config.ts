@@ -1,0 +1,153 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { z } from 'zod';
+import { configSchema, type TenantIsolationConfig } from './config-schema';
+
+export const CONFIG_FILE_NAMES = [
+  'tenant-isolation.config.json',
+  'tenant-isolation.config.js',
+  'tenant-isolation.config.mjs',
+  'tenant-isolation.config.cjs',
+] as const;
+
+export const PACKAGE_JSON_KEY = 'tenantIsolation';
+
+export interface ConfigProblem {
+  /** Key path inside the config, e.g. `sessionGetters[0].from`; empty for the whole file. */
+  keyPath: string;
+  message: string;
+}
+
+/** A configuration the user must fix. Its message names the file, each key path and what was expected. */
+export class ConfigError extends Error {
+  readonly source: string;
+  readonly problems: ConfigProblem[];
+
+  constructor(source: string, problems: ConfigProblem[]) {
+    super(formatProblems(source, problems));
+    this.name = 'ConfigError';
+    this.source = source;
+    this.problems = problems;
+  }
+}
+
+function formatProblems(source: string, problems: ConfigProblem[]): string {
+  const lines = problems.map((p) => `  ${p.keyPath || '(root)'}: ${p.message}`);
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  return `Invalid tenant-isolation config in ${source} (${problems.length} ${noun}):\n${lines.join('\n')}`;
+}
+
+function formatKeyPath(keyPath: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of keyPath) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+function problemsFromZod(error: z.ZodError): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({
+          keyPath: formatKeyPath([...issue.path, key]),
+          message: 'unknown key (see docs/configuration.md for the valid keys)',
+        });
+      }
+      continue;
+    }
+    problems.push({ keyPath: formatKeyPath(issue.path), message: issue.message });
+  }
+  return problems;
+}
+
+/**
+ * Validates a config object (from a file, package.json or ESLint settings) and fills in the defaults.
+ * `source` names where it came from, for the error message.
+ */
+export function resolveConfig(raw: unknown, source = 'config'): TenantIsolationConfig {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ConfigError(source, problemsFromZod(parsed.error));
+  return parsed.data;
+}
+
+export interface LoadedConfig {
+  config: TenantIsolationConfig;
+  /** The file the config came from, or null when the defaults apply. */
+  file: string | null;
+}
+
+function readJsonFile(file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [{ keyPath: '', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+}
+
+async function importModuleConfig(file: string): Promise<unknown> {
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    return mod.default ?? mod;
+  } catch (error) {
+    throw new ConfigError(file, [{ keyPath: '', message: `could not be loaded: ${(error as Error).message}` }]);
+  }
+}
+
+/** Finds the config file in `rootDir` (no search upwards: the project root is what the user points at). */
+export function findConfigFile(rootDir: string): { file: string; fromPackageJson: boolean } | null {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = path.join(rootDir, name);
+    if (fs.existsSync(file)) return { file, fromPackageJson: false };
+  }
+  const packageJson = path.join(rootDir, 'package.json');
+  if (fs.existsSync(packageJson)) {
+    const pkg = readJsonFile(packageJson);
+    if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg) return { file: packageJson, fromPackageJson: true };
+  }
+  return null;
+}
+
+/** Loads and validates the project's config; the defaults when there is none. */
+export async function loadConfig(rootDir: string): Promise<LoadedConfig> {
+  const found = findConfigFile(rootDir);
+  if (!found) return { config: resolveConfig({}, 'defaults'), file: null };
+  const { file, fromPackageJson } = found;
+  if (fromPackageJson) {
+    const pkg = readJsonFile(file) as Record<string, unknown>;
+    return { config: resolveConfig(pkg[PACKAGE_JSON_KEY], `${file} ("${PACKAGE_JSON_KEY}" key)`), file };
+  }
+  const raw = file.endsWith('.json') ? readJsonFile(file) : await importModuleConfig(file);
+  return { config: resolveConfig(raw, file), file };
+}
+
+/** The synchronous loader, for callers that cannot await (ESLint configs); JSON, CommonJS and package.json only. */
+export function loadConfigSync(rootDir: string): LoadedConfig {
+  const found = findConfigFile(rootDir);
+  if (!found) return { config: resolveConfig({}, 'defaults'), file: null };
+  const { file, fromPackageJson } = found;
+  if (fromPackageJson) {
+    const pkg = readJsonFile(file) as Record<string, unknown>;
+    return { config: resolveConfig(pkg[PACKAGE_JSON_KEY], `${file} ("${PACKAGE_JSON_KEY}" key)`), file };
+  }
+  if (file.endsWith('.json')) return { config: resolveConfig(readJsonFile(file), file), file };
+  if (file.endsWith('.mjs')) {
+    throw new ConfigError(file, [
+      { keyPath: '', message: 'an ES module config cannot be loaded synchronously; use the async loadConfig() or a .json/.cjs file' },
+    ]);
+  }
+  let raw: unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    raw = require(file);
+  } catch (error) {
+    throw new ConfigError(file, [{ keyPath: '', message: `could not be loaded: ${(error as Error).message}` }]);
+  }
+  const mod = raw as { default?: unknown };
+  return { config: resolveConfig(mod.default ?? raw, file), file };
+}

@@ -1,0 +1,26 @@
+export * from './types';
+export {
+  configSchema,
+  DEFAULT_IGNORE,
+  DEFAULT_ROUTES,
+  type ImportSpec,
+  type PublicRoute,
+  type TenantIsolationConfig,
+  type TenantIsolationConfigInput,
+} from './config-schema';
+export {
+  CONFIG_FILE_NAMES,
+  ConfigError,
+  findConfigFile,
+  loadConfig,
+  loadConfigSync,
+  PACKAGE_JSON_KEY,
+  resolveConfig,
+  type ConfigProblem,
+  type LoadedConfig,
+} from './config';
+export { discoverRouteFiles, findPublicRoute, isRouteFile, moduleMatches, routeKindOfPath, routeUrlPath } from './routes';
+export { analyzeModule, calleeText, hasUseServerDirective, type AnalyzeOptions } from './analyze-module';
+export { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
+export { ModuleParseError, parseModule, type ParsedModule } from './parse';
+export type { ScopeManagerLike } from './scope';

@@ -1,0 +1,132 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { dynamicallyImportedModule, requiredModule, skipTransparent, staticPropertyName, type Node } from './ast';
+import type { ReferenceLike, ScopeManagerLike, VariableLike } from './scope';
+
+/** What a binding or expression denotes in terms of modules: a member of one, or the module object itself. */
+export type ModuleValue = { kind: 'member'; module: string; name: string } | { kind: 'namespace'; module: string };
+
+/**
+ * Resolves identifiers and expressions to module members, through every way a file can take one: named, aliased,
+ * default and namespace imports, `import x = require()`, `require()` (whole or destructured), `await import()`
+ * (whole or destructured), and const aliases of any of these. Shadowed names resolve to their local binding, so
+ * they never denote a module member.
+ */
+export class ModuleBindings {
+  private readonly referenceByIdentifier = new Map<Node, ReferenceLike>();
+  private readonly valueByVariable = new Map<VariableLike, ModuleValue | null>();
+  private readonly resolving = new Set<VariableLike>();
+
+  constructor(scopeManager: ScopeManagerLike) {
+    for (const scope of scopeManager.scopes) {
+      for (const reference of scope.references) this.referenceByIdentifier.set(reference.identifier, reference);
+    }
+  }
+
+  reference(identifier: Node): ReferenceLike | undefined {
+    return this.referenceByIdentifier.get(identifier);
+  }
+
+  variableOf(identifier: Node): VariableLike | null {
+    return this.referenceByIdentifier.get(identifier)?.resolved ?? null;
+  }
+
+  /** True for a reference to a name no scope declares (a global such as `require`). */
+  isGlobal(identifier: TSESTree.Identifier): boolean {
+    const reference = this.referenceByIdentifier.get(identifier);
+    // ESLint declares configured globals as variables without definitions.
+    return reference !== undefined && (reference.resolved === null || reference.resolved.defs.length === 0);
+  }
+
+  /** What an expression denotes, when it is a module member or a module object. */
+  valueOf(expression: Node): ModuleValue | null {
+    const node = skipTransparent(expression);
+    switch (node.type) {
+      case 'Identifier': {
+        const variable = this.variableOf(node);
+        return variable ? this.valueOfVariable(variable) : null;
+      }
+      case 'MemberExpression': {
+        const name = staticPropertyName(node);
+        const object = this.valueOf(node.object);
+        if (!name || object?.kind !== 'namespace') return null;
+        return { kind: 'member', module: object.module, name };
+      }
+      case 'AwaitExpression':
+        return this.valueOf(node.argument);
+      case 'ImportExpression': {
+        const module = dynamicallyImportedModule(node);
+        return module ? { kind: 'namespace', module } : null;
+      }
+      case 'CallExpression': {
+        if (node.callee.type !== 'Identifier' || node.callee.name !== 'require' || !this.isGlobal(node.callee)) return null;
+        const module = requiredModule(node);
+        return module ? { kind: 'namespace', module } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  valueOfVariable(variable: VariableLike): ModuleValue | null {
+    if (this.valueByVariable.has(variable)) return this.valueByVariable.get(variable)!;
+    if (this.resolving.has(variable)) return null;
+    this.resolving.add(variable);
+    const value = variable.defs.length === 1 ? this.valueOfDefinition(variable) : null;
+    this.resolving.delete(variable);
+    this.valueByVariable.set(variable, value);
+    return value;
+  }
+
+  private valueOfDefinition(variable: VariableLike): ModuleValue | null {
+    const def = variable.defs[0]!;
+    if (def.type === 'ImportBinding') return importBindingValue(def.node, def.parent ?? null);
+    if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+    const declarator = def.node;
+    const init = declarator.init!;
+    if (declarator.id.type === 'Identifier') return this.valueOf(init);
+    if (declarator.id.type !== 'ObjectPattern') return null;
+    const object = this.valueOf(init);
+    if (object?.kind !== 'namespace') return null;
+    for (const property of declarator.id.properties) {
+      if (property.type !== 'Property') continue;
+      const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      if (target !== def.name) continue;
+      const key =
+        property.key.type === 'Identifier' && !property.computed
+          ? property.key.name
+          : property.key.type === 'Literal'
+            ? String(property.key.value)
+            : null;
+      return key ? { kind: 'member', module: object.module, name: key } : null;
+    }
+    return null;
+  }
+}
+
+function importBindingValue(node: Node, declaration: Node | null): ModuleValue | null {
+  if (node.type === 'TSImportEqualsDeclaration') {
+    if (node.importKind === 'type' || node.moduleReference.type !== 'TSExternalModuleReference') return null;
+    const source = node.moduleReference.expression;
+    return source.type === 'Literal' && typeof source.value === 'string'
+      ? { kind: 'namespace', module: source.value }
+      : null;
+  }
+  const module =
+    declaration?.type === 'ImportDeclaration' && declaration.importKind !== 'type' ? declaration.source.value : null;
+  if (!module) return null;
+  switch (node.type) {
+    case 'ImportSpecifier':
+      if (node.importKind === 'type') return null;
+      return {
+        kind: 'member',
+        module,
+        name: node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value),
+      };
+    case 'ImportDefaultSpecifier':
+      return { kind: 'member', module, name: 'default' };
+    case 'ImportNamespaceSpecifier':
+      return { kind: 'namespace', module };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,105 @@
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import type { PublicRoute, TenantIsolationConfig } from './config-schema';
+import type { RouteKind } from './types';
+
+const toPosix = (file: string): string => file.split(path.sep).join('/');
+
+/** Every route file under `rootDir` that `routes` matches and `ignore` does not, relative and sorted. */
+export async function discoverRouteFiles(rootDir: string, config: TenantIsolationConfig): Promise<string[]> {
+  const files = await fg(config.routes, {
+    cwd: rootDir,
+    ignore: config.ignore,
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+  });
+  return files.sort();
+}
+
+const routeMatchers = new WeakMap<TenantIsolationConfig, (file: string) => boolean>();
+
+/** Whether a project-relative path is a route file under this config (the same test discovery applies). */
+export function isRouteFile(relativePath: string, config: TenantIsolationConfig): boolean {
+  let matcher = routeMatchers.get(config);
+  if (!matcher) {
+    const included = picomatch(config.routes);
+    const ignored = picomatch(config.ignore);
+    matcher = (file) => included(file) && !ignored(file);
+    routeMatchers.set(config, matcher);
+  }
+  return matcher(toPosix(relativePath));
+}
+
+/** `pages-api` for files under a `pages/api` directory; `app-route` otherwise. */
+export function routeKindOfPath(relativePath: string): Exclude<RouteKind, 'server-action'> {
+  return /(^|\/)pages\/api(\/|$)/.test(toPosix(relativePath)) ? 'pages-api' : 'app-route';
+}
+
+const stripExtension = (file: string): string => file.replace(/\.[cm]?[jt]sx?$/, '');
+
+/**
+ * The URL path Next.js serves a route file at: `src/app/(billing)/api/invoices/[id]/route.ts` → `/api/invoices/[id]`,
+ * `pages/api/users/index.ts` → `/api/users`. Route groups and parallel-route slots do not appear in URLs.
+ */
+export function routeUrlPath(relativePath: string): string {
+  const segments = stripExtension(toPosix(relativePath)).split('/').filter(Boolean);
+  if (segments[0] === 'src') segments.shift();
+  const root = segments.indexOf('app') === 0 ? 'app' : segments.indexOf('pages') === 0 ? 'pages' : null;
+  if (root) segments.shift();
+  const last = segments[segments.length - 1];
+  if ((root === 'app' || root === null) && last === 'route') segments.pop();
+  if (root === 'pages' && last === 'index') segments.pop();
+  const visible = segments.filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+  return `/${visible.join('/')}`;
+}
+
+/** Next.js dynamic segments are written in brackets, so brackets in a `publicRoutes` path are literal, not a glob class. */
+const escapeBrackets = (pattern: string): string => pattern.replace(/[[\]]/g, (c) => `\\${c}`);
+
+const publicMatchers = new WeakMap<PublicRoute, (urlPath: string) => boolean>();
+
+/** The `publicRoutes` entry that covers this handler, if any. Pages API handlers match entries without `methods`. */
+export function findPublicRoute(
+  urlPath: string,
+  handlerName: string,
+  config: TenantIsolationConfig,
+): PublicRoute | undefined {
+  return config.publicRoutes.find((entry) => {
+    let matches = publicMatchers.get(entry);
+    if (!matches) {
+      const glob = picomatch(escapeBrackets(entry.path.replace(/\/+$/, '') || '/'));
+      matches = (url) => url === entry.path || glob(url);
+      publicMatchers.set(entry, matches);
+    }
+    if (!matches(urlPath)) return false;
+    return !entry.methods || (entry.methods as string[]).includes(handlerName);
+  });
+}
+
+/** Path aliases such as `@/lib/x`, `~/lib/x` or `#/lib/x`: the part after the alias is the project path. */
+const ALIAS_PREFIX = /^[@~#$]\//;
+
+const normalizeModulePath = (file: string): string => stripExtension(toPosix(file)).replace(/\/index$/, '');
+
+/**
+ * Whether an import source in `importingFile` refers to the configured module `configured`.
+ * Bare package names compare exactly. An aliased path (`@/lib/api-wrapper`) also matches the same project path written
+ * with another alias, from `baseUrl` (`lib/api-wrapper`, `src/lib/api-wrapper`), or relative (`../../lib/api-wrapper`),
+ * since tsconfig `paths` are not visible to a single-file analysis.
+ */
+export function moduleMatches(configured: string, source: string, importingFile?: string): boolean {
+  if (configured === source) return true;
+  const aliasTail = ALIAS_PREFIX.test(configured) ? normalizeModulePath(configured.slice(2)) : null;
+  if (!aliasTail) return false;
+  if (ALIAS_PREFIX.test(source)) return normalizeModulePath(source.slice(2)) === aliasTail;
+  if (source.startsWith('.')) {
+    if (!importingFile) return false;
+    const resolved = normalizeModulePath(path.posix.join(path.posix.dirname(toPosix(importingFile)), source));
+    return resolved === aliasTail || resolved.endsWith(`/${aliasTail}`);
+  }
+  // baseUrl-style imports; anything else bare is a package, whatever its name ends with.
+  const bare = normalizeModulePath(source);
+  return bare === aliasTail || bare === `src/${aliasTail}`;
+}
