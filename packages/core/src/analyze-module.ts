@@ -21,11 +21,13 @@ import {
 } from './types';
 
 export interface AnalyzeOptions {
-  /**
-   * The module's path, project-relative (preferred) or absolute. It decides the route kind (`pages/api/…`), the URL
-   * path for `publicRoutes`, and how relative imports compare with aliased config modules.
-   */
+  /** The module's path, absolute or project-relative: relative imports are resolved against it. */
   filePath?: string;
+  /**
+   * The module's path relative to the project root (defaults to `filePath`). It decides the route kind
+   * (`pages/api/…`) and the URL path that `publicRoutes` match.
+   */
+  routePath?: string;
   /** Overrides the route kind the path and `'use server'` directive imply. */
   routeKind?: RouteKind;
   /** The rule whose `eslint-disable` comments make a handler `suppressed`. */
@@ -121,9 +123,9 @@ class ModuleAnalyzer {
   }
 
   analyze(): ModuleAnalysis {
-    const { filePath } = this.options;
+    const routePath = this.options.routePath ?? this.options.filePath;
     const routeKind = this.routeKind();
-    const urlPath = filePath ? routeUrlPath(filePath) : null;
+    const urlPath = routePath ? routeUrlPath(routePath) : null;
     const exportAllFrom: string[] = [];
     const candidates = this.exportCandidates(exportAllFrom);
     const isSuppressed = suppressedLines(
@@ -173,7 +175,8 @@ class ModuleAnalyzer {
   private routeKind(): RouteKind {
     if (this.options.routeKind) return this.options.routeKind;
     if (this.config.serverActions && hasUseServerDirective(this.program)) return 'server-action';
-    return this.options.filePath ? routeKindOfPath(this.options.filePath) : 'app-route';
+    const routePath = this.options.routePath ?? this.options.filePath;
+    return routePath ? routeKindOfPath(routePath) : 'app-route';
   }
 
   private matchSpec(value: ModuleValue | null, specs: readonly ImportSpec[]): ImportSpec | null {

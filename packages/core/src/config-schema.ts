@@ -39,8 +39,8 @@ const importSpec = z
 
 const singleImportSpec = z
   .object({
-    name: nonEmpty,
-    from: nonEmpty,
+    name: nonEmpty.describe('The exported name.'),
+    from: nonEmpty.describe('The module it is imported from.'),
   })
   .strict();
 
@@ -49,28 +49,49 @@ const percentage = z.number().min(0, 'expected a percentage from 0 to 100').max(
 const publicRoute = z
   .object({
     path: nonEmpty.describe('URL path (or glob over URL paths) of the route, e.g. "/api/health" or "/api/webhooks/**".'),
-    methods: z.array(z.enum(HTTP_METHODS)).min(1).optional(),
+    methods: z
+      .array(z.enum(HTTP_METHODS))
+      .min(1)
+      .optional()
+      .describe('The methods that are public; all of them when omitted.'),
     reason: z
       .string({ error: 'a public route needs a reason: why may it run without tenant context?' })
       .trim()
-      .min(1, 'a public route needs a reason: why may it run without tenant context?'),
+      .min(1, 'a public route needs a reason: why may it run without tenant context?')
+      .describe('Why the handler may run without tenant context (shown in reports and reviews).'),
   })
   .strict();
 
 export const configSchema = z
   .object({
-    routes: z.array(nonEmpty).min(1, 'expected at least one glob').default(DEFAULT_ROUTES),
-    ignore: z.array(nonEmpty).default(DEFAULT_IGNORE),
-    sessionGetters: z.array(importSpec).default([
+    routes: z
+      .array(nonEmpty)
+      .min(1, 'expected at least one glob')
+      .default(DEFAULT_ROUTES)
+      .describe('Globs, relative to the project root, of the files that hold route handlers.'),
+    ignore: z.array(nonEmpty).default(DEFAULT_IGNORE).describe('Globs of files that are never treated as routes.'),
+    sessionGetters: z
+      .array(importSpec)
+      .default([
       { name: 'getServerSession', from: NEXT_AUTH_MODULES },
       { name: 'unstable_getServerSession', from: NEXT_AUTH_MODULES },
-    ]),
-    indirectSessionGetters: z.array(importSpec).default([]),
-    wrappers: z.array(importSpec).min(1, 'expected at least one wrapper').default([
-      { name: 'withTenantContext', from: '@/lib/api-wrapper' },
-    ]),
-    contextAccessor: singleImportSpec.default({ name: 'requireTenantContext', from: '@/lib/tenant-utils' }),
-    optionalContextAccessor: singleImportSpec.optional(),
+    ])
+      .describe('Functions that read the NextAuth session directly.'),
+    indirectSessionGetters: z
+      .array(importSpec)
+      .default([])
+      .describe('Project helpers that read the session themselves (e.g. requireAdmin); a call to one is a session read.'),
+    wrappers: z
+      .array(importSpec)
+      .min(1, 'expected at least one wrapper')
+      .default([{ name: 'withTenantContext', from: '@/lib/api-wrapper' }])
+      .describe('Calls that establish tenant context; a handler is wrapped when one is anywhere in its wrapper chain.'),
+    contextAccessor: singleImportSpec
+      .default({ name: 'requireTenantContext', from: '@/lib/tenant-utils' })
+      .describe('The function that returns the tenant context inside a wrapped handler.'),
+    optionalContextAccessor: singleImportSpec
+      .optional()
+      .describe('The accessor for handlers that allow anonymous callers (returns null when signed out).'),
     sessionMapping: z.record(nonEmpty, nonEmpty).default({
       'user.id': 'userId',
       'user.tenantId': 'tenantId',
@@ -78,14 +99,28 @@ export const configSchema = z
       'user.email': 'userEmail',
       'user.name': 'userName',
       'user.tenantRole': 'tenantRole',
-    }),
-    publicRoutes: z.array(publicRoute).default([]),
-    batches: z.record(nonEmpty, z.array(nonEmpty).min(1, 'expected at least one glob')).default({}),
-    serverActions: z.boolean().default(false),
+    })
+      .describe('How session reads become context reads: session path → context property.'),
+    publicRoutes: z
+      .array(publicRoute)
+      .default([])
+      .describe('Handlers meant to run without tenant context, each with the reason why.'),
+    batches: z
+      .record(nonEmpty, z.array(nonEmpty).min(1, 'expected at least one glob'))
+      .default({})
+      .describe('Named lists of globs the codemod migrates together.'),
+    serverActions: z
+      .boolean()
+      .default(false)
+      .describe("Treat the exported functions of 'use server' files as handlers."),
     report: z
-      .object({ warnBelow: percentage.default(100), failBelow: percentage.default(0) })
+      .object({
+        warnBelow: percentage.default(100).describe('Below this migration coverage (%) the status icon warns.'),
+        failBelow: percentage.default(0).describe('Below this migration coverage (%) the report gate fails.'),
+      })
       .strict()
-      .default({ warnBelow: 100, failBelow: 0 }),
+      .default({ warnBelow: 100, failBelow: 0 })
+      .describe('Coverage thresholds: the status icon warns below warnBelow; the CI gate fails below failBelow.'),
   })
   .strict();
 

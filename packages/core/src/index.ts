@@ -19,8 +19,17 @@ export {
   type ConfigProblem,
   type LoadedConfig,
 } from './config';
-export { discoverRouteFiles, findPublicRoute, isRouteFile, moduleMatches, routeKindOfPath, routeUrlPath } from './routes';
+export {
+  discoverRouteFiles,
+  findPublicRoute,
+  isRouteFile,
+  matchRoutePath,
+  moduleMatches,
+  routeKindOfPath,
+  routeUrlPath,
+} from './routes';
 export { analyzeModule, calleeText, hasUseServerDirective, type AnalyzeOptions } from './analyze-module';
 export { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export type { ScopeManagerLike } from './scope';
+export { findImport, type FoundImport, type ImportTarget } from './imports';

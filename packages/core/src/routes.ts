@@ -103,3 +103,18 @@ export function moduleMatches(configured: string, source: string, importingFile?
   const bare = normalizeModulePath(source);
   return bare === aliasTail || bare === `src/${aliasTail}`;
 }
+
+/**
+ * The project-relative route path of a file, given its path relative to where the tool runs. In a monorepo the
+ * tool often runs above the app (`apps/web/app/api/x/route.ts`), so when the whole path is not a route, the shortest
+ * leading directories are dropped until the rest is one. Null when no suffix is a route file.
+ */
+export function matchRoutePath(relativePath: string, config: TenantIsolationConfig): string | null {
+  const segments = toPosix(relativePath).split('/').filter((s) => s && s !== '.');
+  for (let start = 0; start < segments.length; start++) {
+    if (segments[start] === '..') continue;
+    const candidate = segments.slice(start).join('/');
+    if (isRouteFile(candidate, config)) return candidate;
+  }
+  return null;
+}

@@ -1,0 +1,37 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { moduleMatches } from './routes';
+
+export interface ImportTarget {
+  name: string;
+  from: string | readonly string[];
+}
+
+export interface FoundImport {
+  /** The value import declaration of the module, if the file has one. */
+  declaration: TSESTree.ImportDeclaration | null;
+  /** The local name the target is already bound to by that declaration, if it is imported. */
+  localName: string | null;
+}
+
+/**
+ * Where a file already imports `target` (or its module): the codemod and the lint suggestion add to an existing
+ * declaration rather than write a second one.
+ */
+export function findImport(program: TSESTree.Program, target: ImportTarget, filePath?: string): FoundImport {
+  const modules = typeof target.from === 'string' ? [target.from] : target.from;
+  let declaration: TSESTree.ImportDeclaration | null = null;
+  for (const statement of program.body) {
+    if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
+    if (!modules.some((m) => moduleMatches(m, statement.source.value, filePath))) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== 'ImportSpecifier' || specifier.importKind === 'type') continue;
+      const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+      if (imported === target.name) return { declaration: statement, localName: specifier.local.name };
+    }
+    const namedOnly = statement.specifiers.every((s) => s.type === 'ImportSpecifier');
+    if (!declaration || (namedOnly && declaration.specifiers.some((s) => s.type !== 'ImportSpecifier'))) {
+      declaration = statement;
+    }
+  }
+  return { declaration, localName: null };
+}
