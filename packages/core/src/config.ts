@@ -92,11 +92,25 @@ function readJsonFile(file: string): unknown {
 
 async function importModuleConfig(file: string): Promise<unknown> {
   try {
+    if (!file.endsWith('.mjs')) {
+      try {
+        return requireModuleConfig(file);
+      } catch (error) {
+        // A .js config in a "type": "module" package is an ES module; import() reads it.
+        if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;
+      }
+    }
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return mod.default ?? mod;
   } catch (error) {
     throw new ConfigError(file, [{ keyPath: '', message: `could not be loaded: ${(error as Error).message}` }]);
   }
+}
+
+function requireModuleConfig(file: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { default?: unknown };
+  return mod.default ?? mod;
 }
 
 /** Finds the config file in `rootDir` (no search upwards: the project root is what the user points at). */
@@ -116,19 +130,18 @@ export function findConfigFile(rootDir: string): { file: string; fromPackageJson
 /** Loads and validates the project's config; the defaults when there is none. */
 export async function loadConfig(rootDir: string): Promise<LoadedConfig> {
   const found = findConfigFile(rootDir);
-  if (!found) return { config: resolveConfig({}, 'defaults'), file: null };
-  const { file, fromPackageJson } = found;
-  if (fromPackageJson) {
-    const pkg = readJsonFile(file) as Record<string, unknown>;
-    return { config: resolveConfig(pkg[PACKAGE_JSON_KEY], `${file} ("${PACKAGE_JSON_KEY}" key)`), file };
+  if (found && /\.[cm]?js$/.test(found.file)) {
+    return { config: resolveConfig(await importModuleConfig(found.file), found.file), file: found.file };
   }
-  const raw = file.endsWith('.json') ? readJsonFile(file) : await importModuleConfig(file);
-  return { config: resolveConfig(raw, file), file };
+  return loadFoundConfigSync(found);
 }
 
-/** The synchronous loader, for callers that cannot await (ESLint configs); JSON, CommonJS and package.json only. */
+/** The synchronous loader, for callers that cannot await (ESLint configs); an ES module config is an error here. */
 export function loadConfigSync(rootDir: string): LoadedConfig {
-  const found = findConfigFile(rootDir);
+  return loadFoundConfigSync(findConfigFile(rootDir));
+}
+
+function loadFoundConfigSync(found: ReturnType<typeof findConfigFile>): LoadedConfig {
   if (!found) return { config: resolveConfig({}, 'defaults'), file: null };
   const { file, fromPackageJson } = found;
   if (fromPackageJson) {
@@ -143,11 +156,9 @@ export function loadConfigSync(rootDir: string): LoadedConfig {
   }
   let raw: unknown;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    raw = require(file);
+    raw = requireModuleConfig(file);
   } catch (error) {
     throw new ConfigError(file, [{ keyPath: '', message: `could not be loaded: ${(error as Error).message}` }]);
   }
-  const mod = raw as { default?: unknown };
-  return { config: resolveConfig(mod.default ?? raw, file), file };
+  return { config: resolveConfig(raw, file), file };
 }

@@ -96,8 +96,11 @@ export function moduleMatches(configured: string, source: string, importingFile?
   if (ALIAS_PREFIX.test(source)) return normalizeModulePath(source.slice(2)) === aliasTail;
   if (source.startsWith('.')) {
     if (!importingFile) return false;
-    const resolved = normalizeModulePath(path.posix.join(path.posix.dirname(toPosix(importingFile)), source));
-    return resolved === aliasTail || resolved.endsWith(`/${aliasTail}`);
+    const importer = toPosix(importingFile);
+    const resolved = normalizeModulePath(path.posix.join(path.posix.dirname(importer), source));
+    // From a project-relative path the alias root is the project or its src/; from an absolute one it is unknown.
+    if (!path.posix.isAbsolute(importer)) return resolved === aliasTail || resolved === `src/${aliasTail}`;
+    return resolved.endsWith(`/${aliasTail}`);
   }
   // baseUrl-style imports; anything else bare is a package, whatever its name ends with.
   const bare = normalizeModulePath(source);

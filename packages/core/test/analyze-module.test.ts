@@ -1,0 +1,193 @@
+import { analyzeModule, parseModule, resolveConfig, type TenantIsolationConfigInput } from '@tenant-isolation/core';
+
+function analyze(code: string, filePath = 'app/api/invoices/route.ts', config: TenantIsolationConfigInput = {}) {
+  const { program, scopeManager } = parseModule(code, filePath);
+  return analyzeModule(program, scopeManager, resolveConfig(config), { filePath });
+}
+
+/** The part of a handler's analysis a reviewer reasons about, without offsets. */
+function summary(code: string, filePath?: string, config?: TenantIsolationConfigInput) {
+  const analysis = analyze(code, filePath, config);
+  return {
+    routeKind: analysis.routeKind,
+    urlPath: analysis.urlPath,
+    status: analysis.status,
+    exportAllFrom: analysis.exportAllFrom,
+    handlers: analysis.handlers.map((h) => ({
+      name: h.name,
+      status: h.status,
+      source: h.source,
+      wrapped: h.wrapped,
+      inlineFunction: h.inlineFunction,
+      wrapperChain: h.wrapperChain.map((w) => `${w.callee}${w.wrapper ? ` → ${w.wrapper}` : ''}${w.hasOptions ? ' (options)' : ''}`),
+      sessionCalls: h.sessionCalls.map((c) => `${c.site.callee}@${c.site.loc.start.line}${c.via.length ? ` via ${c.via.join(' > ')}` : ''}`),
+      ...(h.publicReason ? { publicReason: h.publicReason } : {}),
+    })),
+  };
+}
+
+const IMPORTS = `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { withRateLimit } from '@/lib/rate-limit';
+`;
+
+describe('analyzeModule', () => {
+  it('gives every handler of a mixed module its chain, its session calls and its status', () => {
+    const code = `${IMPORTS}
+async function tenantOf() {
+  const session = await getServerSession(authOptions);
+  return (session?.user as any)?.tenantId;
+}
+async function loadInvoices() { return db.list(await tenantOf()); }
+
+export async function GET() { return Response.json(await loadInvoices()); }
+export const POST = withRateLimit(withTenantContext(async () => Response.json(await tenantOf()), { requireAuth: true }));
+export const PUT = withTenantContext(async () => new Response(null, { status: 204 }));
+const remove = async () => new Response(null);
+export { remove as DELETE };
+export const dynamic = 'force-dynamic';
+export { OPTIONS } from './shared';
+`;
+    expect(summary(code)).toEqual({
+      routeKind: 'app-route',
+      urlPath: '/api/invoices',
+      status: 'unmigrated',
+      exportAllFrom: [],
+      handlers: [
+        {
+          name: 'GET',
+          status: 'unmigrated',
+          source: { kind: 'local' },
+          wrapped: false,
+          inlineFunction: true,
+          wrapperChain: [],
+          sessionCalls: ['getServerSession@7 via loadInvoices > tenantOf'],
+        },
+        {
+          name: 'POST',
+          status: 'partial',
+          source: { kind: 'local' },
+          wrapped: true,
+          inlineFunction: false,
+          wrapperChain: ['withRateLimit', 'withTenantContext → withTenantContext (options)'],
+          sessionCalls: ['getServerSession@7 via tenantOf'],
+        },
+        {
+          name: 'PUT',
+          status: 'migrated',
+          source: { kind: 'local' },
+          wrapped: true,
+          inlineFunction: false,
+          wrapperChain: ['withTenantContext → withTenantContext'],
+          sessionCalls: [],
+        },
+        {
+          name: 'DELETE',
+          status: 'unwrapped',
+          source: { kind: 'local' },
+          wrapped: false,
+          inlineFunction: false,
+          wrapperChain: [],
+          sessionCalls: [],
+        },
+        {
+          name: 'OPTIONS',
+          status: 'unwrapped',
+          source: { kind: 're-export', from: './shared', importedName: 'OPTIONS' },
+          wrapped: false,
+          inlineFunction: false,
+          wrapperChain: [],
+          sessionCalls: [],
+        },
+      ],
+    });
+  });
+
+  it('marks public handlers with their reason and leaves other methods of the route alone', () => {
+    const code = `${IMPORTS}
+export async function GET() { return Response.json({ ok: true }); }
+export async function POST() { await getServerSession(authOptions); return new Response(); }
+`;
+    const config = { publicRoutes: [{ path: '/api/health', methods: ['GET' as const], reason: 'load balancer probe' }] };
+    expect(summary(code, 'app/api/health/route.ts', config).handlers.map((h) => [h.name, h.status, h.publicReason])).toEqual([
+      ['GET', 'public', 'load balancer probe'],
+      ['POST', 'unmigrated', undefined],
+    ]);
+  });
+
+  it('makes a handler suppressed only when every session read it reaches is disabled for the rule', () => {
+    const code = `${IMPORTS}
+export async function GET() {
+  // eslint-disable-next-line tenant-isolation/require-tenant-context -- legacy export, tracked in SEC-12
+  return Response.json(await getServerSession(authOptions));
+}
+export async function POST() {
+  // eslint-disable-next-line tenant-isolation/require-tenant-context
+  await getServerSession(authOptions);
+  return Response.json(await getServerSession(authOptions));
+}
+`;
+    expect(summary(code).handlers.map((h) => [h.name, h.status])).toEqual([
+      ['GET', 'suppressed'],
+      ['POST', 'unmigrated'],
+    ]);
+  });
+
+  it('analyzes the default export of a pages API module and records export * sources', () => {
+    const code = `import { getServerSession } from 'next-auth/next';
+import { authOptions } from '../../lib/auth';
+export default async function handler(req, res) {
+  const session = await getServerSession(req, res, authOptions);
+  res.json(session);
+}
+export * from './more';
+`;
+    expect(summary(code, 'pages/api/me.ts')).toEqual({
+      routeKind: 'pages-api',
+      urlPath: '/api/me',
+      status: 'unmigrated',
+      exportAllFrom: ['./more'],
+      handlers: [
+        {
+          name: 'default',
+          status: 'unmigrated',
+          source: { kind: 'local' },
+          wrapped: false,
+          inlineFunction: true,
+          wrapperChain: [],
+          sessionCalls: ['getServerSession@4'],
+        },
+      ],
+    });
+  });
+
+  it('treats the exported functions of a use-server file as handlers only when server actions are enabled', () => {
+    const code = `'use server';
+import { getServerSession } from 'next-auth';
+export async function archiveProject(id: string) { await getServerSession(); }
+`;
+    expect(summary(code, 'app/projects/actions.ts').handlers).toEqual([]);
+    const enabled = analyze(code, 'app/projects/actions.ts', { serverActions: true });
+    expect(enabled.handlers.map((h) => [h.name, h.routeKind, h.status])).toEqual([
+      ['archiveProject', 'server-action', 'unmigrated'],
+    ]);
+  });
+
+  it('reports an imported handler as imported, for the project scan to follow', () => {
+    const code = `import { listInvoices } from '@/handlers/invoices';
+import { withTenantContext } from '@/lib/api-wrapper';
+export const GET = listInvoices;
+export const POST = withTenantContext(listInvoices);
+`;
+    expect(summary(code).handlers.map((h) => [h.name, h.status, h.source])).toEqual([
+      ['GET', 'unwrapped', { kind: 'imported', from: '@/handlers/invoices', importedName: 'listInvoices' }],
+      ['POST', 'migrated', { kind: 'imported', from: '@/handlers/invoices', importedName: 'listInvoices' }],
+    ]);
+  });
+
+  it('is pure: the same input gives the same analysis twice', () => {
+    const code = `${IMPORTS}\nexport async function GET() { return Response.json(await getServerSession(authOptions)); }\n`;
+    expect(analyze(code)).toEqual(analyze(code));
+  });
+});
