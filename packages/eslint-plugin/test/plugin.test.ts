@@ -1,0 +1,98 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import plugin from 'eslint-plugin-tenant-isolation';
+import { ruleDocsUrl } from '../src/utils/create-rule';
+
+const RULES_DIR = path.join(__dirname, '../src/rules');
+const DOCS_DIR = path.join(__dirname, '../docs/rules');
+const baseName = (file: string) => file.replace(/\.(ts|md)$/, '');
+
+describe('plugin layout', () => {
+  const ruleNames = Object.keys(plugin.rules).sort();
+
+  it('exports exactly the rules in src/rules, each with a doc page of the same name', () => {
+    expect(fs.readdirSync(RULES_DIR).map(baseName).sort()).toEqual(ruleNames);
+    expect(fs.readdirSync(DOCS_DIR).map(baseName).sort()).toEqual(ruleNames);
+  });
+
+  it.each(Object.entries(plugin.rules))('%s links to its doc page, which is headed by its description', (name, rule) => {
+    expect(rule.meta.docs?.url).toBe(ruleDocsUrl(name));
+    const doc = fs.readFileSync(path.join(DOCS_DIR, `${name}.md`), 'utf8');
+    expect(doc.split('\n')[0]).toBe(`# ${rule.meta.docs?.description} (\`tenant-isolation/${name}\`)`);
+    expect(doc).toMatch(/## Examples[\s\S]*### ❌ Incorrect[\s\S]*### ✅ Correct/);
+    expect(doc).toContain('## Options');
+  });
+
+  it('describes every option of every rule and forbids unknown ones', () => {
+    for (const rule of Object.values(plugin.rules)) {
+      const [options] = rule.meta.schema as Array<{ properties: Record<string, { description?: string }>; additionalProperties: boolean }>;
+      expect(options!.additionalProperties).toBe(false);
+      for (const [key, property] of Object.entries(options!.properties)) {
+        expect([key, typeof property.description]).toEqual([key, 'string']);
+      }
+    }
+  });
+
+  it('turns every rule on in the recommended flat and legacy configs, under the plugin prefix', () => {
+    const expected = Object.fromEntries(ruleNames.map((n) => [`tenant-isolation/${n}`, 'error']));
+    expect(plugin.configs.recommended.rules).toEqual(expected);
+    expect(plugin.configs.recommended.plugins).toEqual({ 'tenant-isolation': plugin });
+    expect(plugin.configs['legacy-recommended']).toEqual({ plugins: ['tenant-isolation'], rules: expected });
+  });
+
+  it('names itself for ESLint caches and config inspection', () => {
+    expect(plugin.meta).toEqual({ name: 'eslint-plugin-tenant-isolation', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+});
+
+describe('the plugin under ESLint', () => {
+  function project(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-eslint-'));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  }
+
+  const route = `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+export async function GET() {
+  return Response.json(await getServerSession(authOptions));
+}
+`;
+
+  function eslintIn(cwd: string, settings: unknown) {
+    return new ESLint({
+      cwd,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+        plugin.configs.recommended,
+        { settings: { 'tenant-isolation': settings } },
+      ],
+    });
+  }
+
+  it('reports an unwrapped session read in a route file and ignores the same code elsewhere', async () => {
+    const cwd = project({ 'app/api/me/route.ts': route, 'lib/me.ts': route });
+    const results = await eslintIn(cwd, {}).lintFiles(['.']);
+    const found = results
+      .map((r) => [path.relative(cwd, r.filePath), r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)])
+      .sort();
+    expect(found).toEqual([
+      ['app/api/me/route.ts', ['4:30 tenant-isolation/require-tenant-context']],
+      ['lib/me.ts', []],
+    ]);
+  });
+
+  it('stops with the key path of a wrong setting instead of linting with a half-read config', async () => {
+    const cwd = project({ 'app/api/me/route.ts': route });
+    await expect(eslintIn(cwd, { publicRoutes: [{ path: '/api/me' }] }).lintFiles(['.'])).rejects.toThrow(
+      /settings\['tenant-isolation'\][\s\S]*publicRoutes\[0\]\.reason: a public route needs a reason/,
+    );
+  });
+});
