@@ -4,13 +4,11 @@ import type { FunctionLike, Range } from './types';
 
 export type Node = TSESTree.Node;
 
-/** Visits every node below `root` once, parents before children, and returns each node's parent. */
-export function walk(root: Node, visit: (node: Node, parent: Node | null) => void): Map<Node, Node> {
-  const parents = new Map<Node, Node>();
+/** Visits every node below `root` once, parents before children. */
+export function walk(root: Node, visit: (node: Node, parent: Node | null) => void): void {
   const stack: Array<[Node, Node | null]> = [[root, null]];
   while (stack.length > 0) {
     const [node, parent] = stack.pop()!;
-    if (parent) parents.set(node, parent);
     visit(node, parent);
     const keys = visitorKeys[node.type] ?? Object.keys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
@@ -27,7 +25,6 @@ export function walk(root: Node, visit: (node: Node, parent: Node | null) => voi
       }
     }
   }
-  return parents;
 }
 
 export function isFunctionLike(node: Node | null | undefined): node is FunctionLike {

@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ESLint } from 'eslint';
+
+const APP = path.resolve(__dirname, '../../../fixtures/example-app');
+const RULE = 'tenant-isolation/require-tenant-context';
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  callee: string;
+  handlers: string[];
+}
+
+/** Reads back the handler names and callee from the rule's message, the parts a reviewer checks. */
+function findingFrom(file: string, message: ESLint.LintResult['messages'][number]): Finding {
+  const match = /^(.+?)\(\) reads the session in route handler (.+?)(?: \(through .+\))?, which is not wrapped/.exec(message.message);
+  if (!match) throw new Error(`unexpected message at ${file}:${message.line}: ${message.message}`);
+  const handlers = match[2]!.split(', ').map((h) => h.replace(/^'|'$/g, ''));
+  return { file, line: message.line, column: message.column, callee: match[1]!, handlers };
+}
+
+describe('require-tenant-context on the example app', () => {
+  it('reports exactly the hand-written expected findings, through the app\'s own eslint.config.mjs', async () => {
+    const eslint = new ESLint({ cwd: APP });
+    const results = await eslint.lintFiles(['.']);
+    const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`));
+    expect(fatal).toEqual([]);
+    const actual = results
+      .flatMap((r) =>
+        r.messages.filter((m) => m.ruleId === RULE).map((m) => findingFrom(path.relative(APP, r.filePath).split(path.sep).join('/'), m)),
+      )
+      .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+    const expected = JSON.parse(fs.readFileSync(path.join(APP, 'expected-findings.json'), 'utf8')) as Finding[];
+    expect(actual).toEqual(expected);
+  });
+});
