@@ -97,6 +97,12 @@ export function hasUseServerDirective(program: TSESTree.Program): boolean {
 class ModuleAnalyzer {
   private readonly bindings: ModuleBindings;
   private readonly calls: TSESTree.CallExpression[] = [];
+  /** Identifiers and member expressions in value positions: where a getter may be used without being called. */
+  private readonly values: Node[] = [];
+  /** Declarator initialisers that only give a value another name (`const gs = getServerSession`). */
+  private readonly aliasInitialisers = new Set<Node>();
+  /** `typeof x` in type positions: they name a value without running it. */
+  private readonly typeQueries: Range[] = [];
   private readonly sites: SessionCallSite[] = [];
   private readonly readReferences: Array<{ identifier: Node; variable: VariableLike }> = [];
   private readonly bodiesByVariable = new Map<VariableLike, Node[]>();
@@ -108,12 +114,18 @@ class ModuleAnalyzer {
     private readonly options: AnalyzeOptions,
   ) {
     this.bindings = new ModuleBindings(scopeManager);
-    walk(program, (node) => {
+    walk(program, (node, parent) => {
       if (node.type === 'CallExpression') this.calls.push(node);
+      else if (node.type === 'TSTypeQuery') this.typeQueries.push(node.range);
+      else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+        this.aliasInitialisers.add(skipTransparent(node.init));
+      } else if ((node.type === 'Identifier' || node.type === 'MemberExpression') && parent?.type !== 'ExportSpecifier') {
+        this.values.push(node);
+      }
     });
     for (const scope of scopeManager.scopes) {
       for (const reference of scope.references) {
-        if (reference.resolved && reference.isRead()) {
+        if (reference.resolved && reference.isRead() && !this.inTypeQuery(reference.identifier)) {
           this.readReferences.push({ identifier: reference.identifier, variable: reference.resolved });
         }
       }
@@ -198,8 +210,14 @@ class ModuleAnalyzer {
     return indirect ? { spec: indirect, value, kind: 'indirect' } : null;
   }
 
+  private inTypeQuery(node: Node): boolean {
+    return this.typeQueries.some((range) => contains(range, node.range));
+  }
+
   private collectSessionCallSites(): void {
+    const callees = new Set<Node>();
     for (const call of this.calls) {
+      callees.add(skipTransparent(call.callee));
       const getter = this.sessionGetterOf(call.callee);
       if (getter) {
         this.sites.push({
@@ -211,21 +229,24 @@ class ModuleAnalyzer {
           called: true,
         });
       }
-      // A getter handed to another function (`cache(getServerSession)`) is read wherever that function runs.
-      for (const argument of call.arguments) {
-        const passed = skipTransparent(argument);
-        if (passed.type !== 'Identifier' && passed.type !== 'MemberExpression') continue;
-        const passedGetter = this.sessionGetterOf(passed);
-        if (!passedGetter) continue;
-        this.sites.push({
-          ...located(passed),
-          getter: passedGetter.spec.name,
-          module: passedGetter.value.module,
-          kind: passedGetter.kind,
-          callee: calleeText(passed),
-          called: false,
-        });
-      }
+    }
+    // A getter used as a value — handed to another function (`cache(getServerSession)`), kept in an object, bound
+    // with `.bind` or invoked with `.call` — is read wherever that value runs. A plain alias is not a site of its own:
+    // the bindings resolve it, so the alias's calls are.
+    for (const value of this.values) {
+      if (callees.has(value) || this.aliasInitialisers.has(value)) continue;
+      // Destructuring targets (`const { getServerSession } = await import('next-auth')`) declare a name, not read one.
+      if (value.type === 'Identifier' && !this.bindings.reference(value)?.isRead()) continue;
+      const getter = this.sessionGetterOf(value);
+      if (!getter || this.inTypeQuery(value)) continue;
+      this.sites.push({
+        ...located(value),
+        getter: getter.spec.name,
+        module: getter.value.module,
+        kind: getter.kind,
+        callee: calleeText(value),
+        called: false,
+      });
     }
     this.sites.sort((a, b) => a.range[0] - b.range[0]);
   }

@@ -15,9 +15,11 @@ interface Finding {
 
 /** Reads back the handler names and callee from the rule's message, the parts a reviewer checks. */
 function findingFrom(file: string, message: ESLint.LintResult['messages'][number]): Finding {
-  const match = /^(.+?)\(\) reads the session in route handler (.+?)(?: \(through .+\))?, which is not wrapped/.exec(message.message);
+  const match = /^(.+?)\(\) reads the session in route handlers? (.+?)(?: \(through .+\))?, which (?:is|are) not wrapped/.exec(
+    message.message,
+  );
   if (!match) throw new Error(`unexpected message at ${file}:${message.line}: ${message.message}`);
-  const handlers = match[2]!.split(', ').map((h) => h.replace(/^'|'$/g, ''));
+  const handlers = match[2]!.split(/, | and /).map((h) => h.replace(/^'|'$/g, ''));
   return { file, line: message.line, column: message.column, callee: match[1]!, handlers };
 }
 

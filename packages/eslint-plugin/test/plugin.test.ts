@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-tenant-isolation';
 import { ruleDocsUrl } from '../src/utils/create-rule';
 
@@ -94,5 +94,30 @@ export async function GET() {
     await expect(eslintIn(cwd, { publicRoutes: [{ path: '/api/me' }] }).lintFiles(['.'])).rejects.toThrow(
       /settings\['tenant-isolation'\][\s\S]*publicRoutes\[0\]\.reason: a public route needs a reason/,
     );
+  });
+});
+
+describe('rule options on top of settings', () => {
+  it('override only the keys they set: shared settings such as indirect getters stay in force', () => {
+    const linter = new Linter();
+    const code = `import { requireAdmin } from '@/lib/auth-middleware';
+export async function GET() {
+  await requireAdmin();
+  return new Response('ok');
+}
+`;
+    const messages = linter.verify(
+      code,
+      [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+        plugin.configs.recommended,
+        {
+          settings: { 'tenant-isolation': { indirectSessionGetters: [{ name: 'requireAdmin', from: '@/lib/auth-middleware' }] } },
+          rules: { 'tenant-isolation/require-tenant-context': ['error', { publicRoutes: [] }] },
+        },
+      ],
+      { filename: 'app/api/admin/route.ts' },
+    );
+    expect(messages.map((m) => [m.line, m.column, m.messageId])).toEqual([[3, 9, 'unwrappedSessionRead']]);
   });
 });

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import {
   analyzeModule,
+  detectCodeStyle,
   findImport,
   hasUseServerDirective,
   matchRoutePath,
+  type CodeStyle,
   type HandlerAnalysis,
   type SessionCallSite,
   type TenantIsolationConfig,
@@ -21,7 +23,12 @@ interface Finding {
   via: string[];
 }
 
-const quoteList = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
+/** `route handler 'GET'`, `route handlers 'GET' and 'POST'`, `route handlers 'GET', 'PUT' and 'POST'`. */
+function handlerList(names: string[]): string {
+  const quoted = names.map((n) => `'${n}'`);
+  if (quoted.length === 1) return `route handler ${quoted[0]}`;
+  return `route handlers ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-tenant-context',
@@ -34,7 +41,7 @@ export default createRule<Options, MessageIds>({
     schema: [ruleOptionsJsonSchema() as never],
     messages: {
       unwrappedSessionRead:
-        "{{callee}}() reads the session in route handler {{handlers}}{{via}}, which is not wrapped in {{wrapper}}(). Wrap the handler in {{wrapper}}() and read the tenant from {{accessor}}() instead.",
+        "{{callee}}() reads the session in {{handlers}}{{via}}, which {{verb}} not wrapped in {{wrapper}}(). Wrap the handler in {{wrapper}}() and read the tenant from {{accessor}}() instead.",
       wrapHandler: "Wrap '{{handler}}' in {{wrapper}}()",
     },
   },
@@ -45,16 +52,19 @@ export default createRule<Options, MessageIds>({
       ? path.relative(context.cwd, context.filename)
       : context.filename;
     const routePath = matchRoutePath(relativePath, config);
+    // Relative imports resolve against the project-relative path, as the report resolves them, so the rule and the
+    // report agree on which module `../../lib/api-wrapper` names whether ESLint passed an absolute path or not.
+    const importerPath = routePath ?? context.filename;
     return {
       Program(program) {
         const serverAction = config.serverActions && hasUseServerDirective(program);
         if (!routePath && !serverAction) return;
         const analysis = analyzeModule(program, context.sourceCode.scopeManager!, config, {
-          filePath: context.filename,
+          filePath: importerPath,
           routePath: routePath ?? relativePath,
           ...(serverAction ? { routeKind: 'server-action' as const } : {}),
         });
-        for (const finding of findings(analysis.handlers)) report(context, config, program, finding);
+        for (const finding of findings(analysis.handlers)) report(context, config, program, importerPath, finding);
       },
     };
   },
@@ -78,6 +88,7 @@ function report(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   config: TenantIsolationConfig,
   program: TSESTree.Program,
+  importerPath: string,
   { site, handlers, via }: Finding,
 ): void {
   const wrapper = config.wrappers[0]!;
@@ -85,7 +96,7 @@ function report(
   const suggest = handlers
     .filter((h, i) => handlers.indexOf(h) === i)
     .flatMap((handler) => {
-      const fix = wrapFix(context, config, program, handler);
+      const fix = wrapFix(context, config, program, importerPath, handler);
       return fix ? [{ messageId: 'wrapHandler' as const, data: { handler: handler.name, wrapper: wrapper.name }, fix }] : [];
     });
   context.report({
@@ -93,7 +104,8 @@ function report(
     messageId: 'unwrappedSessionRead',
     data: {
       callee: site.callee,
-      handlers: quoteList(names),
+      handlers: handlerList(names),
+      verb: names.length === 1 ? 'is' : 'are',
       via: via.length > 0 ? ` (through ${via.map((v) => `${v}()`).join(' → ')})` : '',
       wrapper: wrapper.name,
       accessor: config.contextAccessor.name,
@@ -111,12 +123,13 @@ function wrapFix(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   config: TenantIsolationConfig,
   program: TSESTree.Program,
+  importerPath: string,
   handler: HandlerAnalysis,
 ): TSESLint.ReportFixFunction | null {
   if (handler.routeKind !== 'app-route' || !handler.inlineFunction || !handler.functionRange) return null;
   const wrapper = config.wrappers[0]!;
   const modules = typeof wrapper.from === 'string' ? [wrapper.from] : wrapper.from;
-  const existing = findImport(program, wrapper, context.filename);
+  const existing = findImport(program, wrapper, importerPath);
   let localName = existing.localName;
   if (!localName) {
     const taken = context.sourceCode.scopeManager?.globalScope?.childScopes
@@ -129,13 +142,16 @@ function wrapFix(
   const [start, end] = handler.functionRange;
   const fnText = text.slice(start, end);
   const isDeclaration = isExportedFunctionDeclaration(program, start);
+  const style = detectCodeStyle(text, program);
   return (fixer) => {
     const fixes: TSESLint.RuleFix[] = [
       isDeclaration
-        ? fixer.replaceTextRange([start, end], `const ${handler.name} = ${localName}(${fnText});`)
+        ? fixer.replaceTextRange([start, end], `const ${handler.name} = ${localName}(${fnText})${style.semicolon}`)
         : fixer.replaceTextRange([start, end], `${localName}(${fnText})`),
     ];
-    if (!existing.localName) fixes.push(addImportFix(fixer, program, text, wrapper.name, modules[0]!, existing.declaration));
+    if (!existing.localName) {
+      fixes.push(addImportFix(fixer, program, style, wrapper.name, modules[0]!, existing.declaration));
+    }
     return fixes;
   };
 }
@@ -144,7 +160,7 @@ function wrapFix(
 function addImportFix(
   fixer: TSESLint.RuleFixer,
   program: TSESTree.Program,
-  text: string,
+  { quote, semicolon, eol }: CodeStyle,
   name: string,
   module: string,
   declaration: TSESTree.ImportDeclaration | null,
@@ -152,12 +168,9 @@ function addImportFix(
   const lastNamed = declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
   if (lastNamed) return fixer.insertTextAfter(lastNamed, `, ${name}`);
   const imports = program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration');
-  const sample = imports[0] ? text.slice(imports[0].range[0], imports[0].range[1]) : null;
-  const quote = sample && /from\s*"/.test(sample) ? '"' : "'";
-  const semicolon = sample && !sample.trimEnd().endsWith(';') ? '' : ';';
   const statement = `import { ${name} } from ${quote}${module}${quote}${semicolon}`;
   const anchor = imports.at(-1) ?? lastDirective(program);
-  return anchor ? fixer.insertTextAfter(anchor, `\n${statement}`) : fixer.insertTextBeforeRange([0, 0], `${statement}\n`);
+  return anchor ? fixer.insertTextAfter(anchor, `${eol}${statement}`) : fixer.insertTextBeforeRange([0, 0], `${statement}${eol}`);
 }
 
 function lastDirective(program: TSESTree.Program): TSESTree.Node | undefined {

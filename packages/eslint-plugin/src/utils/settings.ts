@@ -22,7 +22,14 @@ export type AnalysisOptions = z.input<typeof analysisOptionsSchema>;
 
 /** The options schema of a rule in the JSON Schema dialect ESLint validates with (draft-04). */
 export function ruleOptionsJsonSchema(): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(analysisOptionsSchema, { target: 'draft-4', io: 'input' });
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(analysisOptionsSchema, {
+    target: 'draft-4',
+    io: 'input',
+    // ESLint fills schema defaults into the options, which would then override every key of the shared settings.
+    override: (ctx) => {
+      delete ctx.jsonSchema.default;
+    },
+  });
   return schema;
 }
 
