@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: {
     '^@tenant-isolation/([a-z-]+)$': '<rootDir>/packages/$1/src',
     '^eslint-plugin-tenant-isolation$': '<rootDir>/packages/eslint-plugin/src',
+    '^@tenant-isolation/([a-z-]+)/(.+)$': '<rootDir>/packages/$1/src/$2',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],

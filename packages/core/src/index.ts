@@ -23,6 +23,7 @@ export {
   discoverRouteFiles,
   findPublicRoute,
   isRouteFile,
+  literalGlob,
   matchRoutePath,
   moduleMatches,
   routeKindOfPath,
@@ -35,3 +36,4 @@ export type { ScopeManagerLike } from './scope';
 export { findImport, type FoundImport, type ImportTarget } from './imports';
 export { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, type Node } from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
+export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';

@@ -6,11 +6,36 @@ import type { RouteKind } from './types';
 
 const toPosix = (file: string): string => file.split(path.sep).join('/');
 
+/**
+ * Next.js names folders with brackets (`[id]`, `[...slug]`) and parentheses (route groups, `(billing)`), so in every
+ * glob this project reads they are literal characters, not classes or groups. Extglobs (`@(a|b)`, `!(x)`) still work.
+ */
+export function literalGlob(pattern: string): string {
+  return pattern.replace(/\\?[[\]()]/g, (match, offset: number) => {
+    if (match.length === 2) return match;
+    if (match === '(' && /[@!?*+]/.test(pattern[offset - 1] ?? '')) return match;
+    if (match === ')' && isExtglobClose(pattern, offset)) return match;
+    return `\\${match}`;
+  });
+}
+
+function isExtglobClose(pattern: string, close: number): boolean {
+  let depth = 0;
+  for (let i = close - 1; i >= 0; i--) {
+    if (pattern[i] === ')') depth++;
+    else if (pattern[i] === '(') {
+      if (depth === 0) return /[@!?*+]/.test(pattern[i - 1] ?? '');
+      depth--;
+    }
+  }
+  return false;
+}
+
 /** Every route file under `rootDir` that `routes` matches and `ignore` does not, relative and sorted. */
 export async function discoverRouteFiles(rootDir: string, config: TenantIsolationConfig): Promise<string[]> {
-  const files = await fg(config.routes, {
+  const files = await fg(config.routes.map(literalGlob), {
     cwd: rootDir,
-    ignore: config.ignore,
+    ignore: config.ignore.map(literalGlob),
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
@@ -24,8 +49,8 @@ const routeMatchers = new WeakMap<TenantIsolationConfig, (file: string) => boole
 export function isRouteFile(relativePath: string, config: TenantIsolationConfig): boolean {
   let matcher = routeMatchers.get(config);
   if (!matcher) {
-    const included = picomatch(config.routes);
-    const ignored = picomatch(config.ignore);
+    const included = picomatch(config.routes.map(literalGlob));
+    const ignored = picomatch(config.ignore.map(literalGlob));
     matcher = (file) => included(file) && !ignored(file);
     routeMatchers.set(config, matcher);
   }
@@ -55,8 +80,6 @@ export function routeUrlPath(relativePath: string): string {
   return `/${visible.join('/')}`;
 }
 
-/** Next.js dynamic segments are written in brackets, so brackets in a `publicRoutes` path are literal, not a glob class. */
-const escapeBrackets = (pattern: string): string => pattern.replace(/[[\]]/g, (c) => `\\${c}`);
 
 const publicMatchers = new WeakMap<PublicRoute, (urlPath: string) => boolean>();
 
@@ -69,7 +92,7 @@ export function findPublicRoute(
   return config.publicRoutes.find((entry) => {
     let matches = publicMatchers.get(entry);
     if (!matches) {
-      const glob = picomatch(escapeBrackets(entry.path.replace(/\/+$/, '') || '/'));
+      const glob = picomatch(literalGlob(entry.path.replace(/\/+$/, '') || '/'));
       matches = (url) => url === entry.path || glob(url);
       publicMatchers.set(entry, matches);
     }

@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatCoverage, loadConfig } from '@tenant-isolation/core';
+import {
+  renderMigrationJson,
+  renderMigrationMarkdown,
+  runMigration,
+  type FileChange,
+  type MigrationReport,
+  type OnUnsafe,
+} from '@tenant-isolation/codemod';
+import { createTwoFilesPatch } from 'diff';
+import writeFileAtomic from 'write-file-atomic';
+import { colors, type Output } from './output';
+import { createProgress } from './progress';
+
+export interface MigrateFlags {
+  root: string;
+  batch?: string;
+  limit?: number;
+  dry?: boolean;
+  print?: boolean;
+  force?: boolean;
+  workers?: number;
+  onUnsafe: OnUnsafe;
+  typecheck?: boolean;
+  tsconfig?: string;
+  reportDir?: string;
+}
+
+export const defaultWorkers = (): number => Math.max(1, Math.min(os.availableParallelism(), 8));
+
+/** `tenant-isolation migrate`: the codemod over the selected route files, then the migration report. */
+export async function migrateCommand(targets: string[], flags: MigrateFlags, output: Output): Promise<number> {
+  const root = path.resolve(flags.root);
+  const { config, file: configFile } = await loadConfig(root);
+  const c = colors(output.color);
+  const progress = createProgress(output, flags.dry ? 'Checking' : 'Migrating');
+  const { report, changes } = await runMigration({
+    root,
+    config,
+    targets,
+    ...(flags.batch !== undefined ? { batch: flags.batch } : {}),
+    ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+    dry: flags.dry ?? false,
+    force: flags.force ?? false,
+    onUnsafe: flags.onUnsafe,
+    workers: flags.workers ?? defaultWorkers(),
+    typecheck: flags.typecheck ?? false,
+    ...(flags.tsconfig !== undefined ? { tsconfig: flags.tsconfig } : {}),
+    onProgress: progress.update,
+    onTypecheckStart: () => {
+      progress.stop();
+      output.err('Typechecking the project with the rewrites…\n');
+    },
+  });
+  progress.stop();
+
+  if (flags.print) for (const change of changes) output.out(coloredDiff(change, output.color));
+
+  const reportDir = path.resolve(root, flags.reportDir ?? '.');
+  fs.mkdirSync(reportDir, { recursive: true });
+  const mdFile = path.join(reportDir, 'migration-report.md');
+  const jsonFile = path.join(reportDir, 'migration-report.json');
+  writeFileAtomic.sync(mdFile, renderMigrationMarkdown(report));
+  writeFileAtomic.sync(jsonFile, renderMigrationJson(report));
+
+  output.out(summary(report, c));
+  output.out(
+    `${c.dim(`Config: ${configFile ? path.relative(process.cwd(), configFile) : 'defaults (no tenant-isolation.config.*)'}. ` +
+      `Report: ${path.relative(process.cwd(), mdFile)}, ${path.relative(process.cwd(), jsonFile)}`)}\n`,
+  );
+  return 0;
+}
+
+function summary(report: MigrationReport, c: ReturnType<typeof colors>): string {
+  const { before, after } = report.coverage;
+  const verb = report.options.dry ? 'Would migrate' : 'Migrated';
+  const lines = [
+    `${verb} ${c.bold(String(report.migrated.length))} handlers in ${report.filesChanged.length} of ${report.filesScanned} files; ` +
+      `${report.leftAlone.length > 0 ? c.yellow(`${report.leftAlone.length} left for a human`) : 'none left for a human'}` +
+      `${report.restoredByTypecheck.length > 0 ? `, ${c.red(`${report.restoredByTypecheck.length} files restored by --typecheck`)}` : ''}.`,
+    `Routes migrated to withTenantContext: ${formatCoverage(before.migrated, before.inScope)} → ${c.bold(formatCoverage(after.migrated, after.inScope))}` +
+      `${report.options.dry ? ' (after this run)' : ''}`,
+  ];
+  for (const left of report.leftAlone.slice(0, 15)) {
+    lines.push(`  ${c.dim(`${left.file}:${left.line}`)} ${left.handler ?? ''} ${left.reason}`);
+  }
+  if (report.leftAlone.length > 15) lines.push(`  … ${report.leftAlone.length - 15} more in the report`);
+  return `${lines.join('\n')}\n`;
+}
+
+function coloredDiff(change: FileChange, color: boolean): string {
+  const patch = createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, undefined, undefined, {
+    context: 3,
+  })
+    .split('\n')
+    .filter((line) => !/^=+$/.test(line))
+    .map((line) => (line.startsWith('--- ') || line.startsWith('+++ ') ? line.replace(/\t$/, '') : line))
+    .join('\n');
+  if (!color) return patch;
+  const c = colors(true);
+  return patch
+    .split('\n')
+    .map((line) =>
+      line.startsWith('+++') || line.startsWith('---')
+        ? c.bold(line)
+        : line.startsWith('+')
+          ? c.green(line)
+          : line.startsWith('-')
+            ? c.red(line)
+            : line.startsWith('@@')
+              ? c.cyan(line)
+              : line,
+    )
+    .join('\n');
+}

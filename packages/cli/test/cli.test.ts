@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../src/index';
+import type { Output } from '../src/output';
+
+function capture(): Output & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    interactive: false,
+    color: false,
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+const ROUTE = `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user) return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  return Response.json({ tenant: session.user.tenantId });
+}
+`;
+
+function project(files: Record<string, string>, git = true): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-cli-'));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  if (git) {
+    const g = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+    g('init', '-q');
+    g('add', '-A');
+    g('commit', '-qm', 'initial');
+  }
+  return dir;
+}
+
+const run = async (argv: string[]) => {
+  const output = capture();
+  const code = await main(['node', 'tenant-isolation', ...argv], output);
+  return { code, stdout: output.stdout(), stderr: output.stderr() };
+};
+
+describe('tenant-isolation migrate', () => {
+  it('documents every flag in --help and exits 0', async () => {
+    const { code, stdout } = await run(['migrate', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--batch', '--limit', '--dry', '--print', '--force', '--workers', '--on-unsafe', '--typecheck', '--root', '--report-dir']) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  it('lists the valid batches when given an unknown one, with exit code 2', async () => {
+    const root = project({
+      'tenant-isolation.config.json': JSON.stringify({ batches: { A: ['app/api/a/**'], B: ['app/api/b/**'] } }),
+      'app/api/a/route.ts': ROUTE,
+    });
+    const { code, stderr } = await run(['migrate', '--root', root, '--batch', 'C']);
+    expect([code, stderr.trim()]).toEqual([2, 'Unknown batch "C". Batches in the config: A, B.']);
+  });
+
+  it('lists the valid choices of --on-unsafe when given another, with exit code 2', async () => {
+    const { code, stderr } = await run(['migrate', '--on-unsafe', 'guess']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Allowed choices are skip, wrap-only.');
+  });
+
+  it('stops on a wrong config with its key path and exit code 2, not a stack trace', async () => {
+    const root = project({ 'tenant-isolation.config.json': JSON.stringify({ publicRoutes: [{ path: '/api/x' }] }) });
+    const { code, stderr } = await run(['migrate', '--root', root]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/publicRoutes\[0\]\.reason: a public route needs a reason/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses files with uncommitted changes unless --force', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE });
+    fs.appendFileSync(path.join(root, 'app/api/a/route.ts'), '// work in progress\n');
+    const refused = await run(['migrate', '--root', root]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('1 selected file has uncommitted changes:\n  app/api/a/route.ts');
+    const forced = await run(['migrate', '--root', root, '--force', '--workers', '1']);
+    expect(forced.code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'app/api/a/route.ts'), 'utf8')).toContain('withTenantContext(');
+  });
+
+  it('with --dry --print shows the diff, writes the reports, and leaves the source as it was', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE });
+    const { code, stdout } = await run(['migrate', '--root', root, '--dry', '--print', '--workers', '1']);
+    expect(code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'app/api/a/route.ts'), 'utf8')).toBe(ROUTE);
+    expect(stdout).toContain('--- a/app/api/a/route.ts\n+++ b/app/api/a/route.ts');
+    expect(stdout).toContain('+export const GET = withTenantContext(async () => {');
+    expect(stdout).toContain('Would migrate 1 handlers in 1 of 1 files; none left for a human.');
+    expect(stdout).toContain('Routes migrated to withTenantContext: 0/1 (0.0%) → 1/1 (100.0%) (after this run)');
+    const report = JSON.parse(fs.readFileSync(path.join(root, 'migration-report.json'), 'utf8'));
+    expect(report.options.dry).toBe(true);
+    expect(report.filesChanged).toEqual(['app/api/a/route.ts']);
+    expect(fs.readFileSync(path.join(root, 'migration-report.md'), 'utf8')).toContain('# Migration to withTenantContext (dry run)');
+  });
+});

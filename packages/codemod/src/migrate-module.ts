@@ -1,0 +1,693 @@
+import {
+  analyzeModule,
+  contains,
+  detectCodeStyle,
+  findImport,
+  isFunctionLike,
+  ModuleParseError,
+  parseModule,
+  skipTransparent,
+  walk,
+  type FunctionLike,
+  type HandlerAnalysis,
+  type ImportSpec,
+  type ModuleAnalysis,
+  type Node,
+  type ParsedModule,
+  type CodeStyle,
+  type SessionCallSite,
+  type TenantIsolationConfig,
+} from '@tenant-isolation/core';
+import type { TSESTree } from '@typescript-eslint/types';
+import { applyEdits, wholeLineRange, type TextEdit } from './edits';
+import { removeImportsMadeUnused } from './unused-imports';
+import { classifySessionRead, type SessionRead } from './session-reads';
+
+import type { HandlerOutcome, MigrateOptions, ModuleMigration } from './types';
+
+type Parented = Node & { parent?: Node };
+
+/** A session read the codemod can rewrite: the variable it is stored in (or the inline read) and all its uses. */
+interface SessionBinding {
+  site: SessionCallSite;
+  /** `const session = await getServerSession(…)`: the declarator; null for an inline read. */
+  declarator: TSESTree.VariableDeclarator | null;
+  reads: SessionRead[];
+  /** The if-statement that rejects a missing session on every path, if there is one. */
+  rejectingGuard: TSESTree.IfStatement | null;
+  insideHandler: boolean;
+}
+
+interface HandlerPlan {
+  handler: HandlerAnalysis;
+  fn: FunctionLike;
+  /** The node the wrapper call goes around, or the declaration that becomes a wrapped const. */
+  wrapTarget: { kind: 'expression'; node: Node } | { kind: 'declaration'; node: TSESTree.FunctionDeclaration };
+  bindings: SessionBinding[];
+  /** Why the session reads cannot be rewritten (the handler may still be wrapped with --on-unsafe wrap-only). */
+  unsafe: string | null;
+  requireAuth: boolean;
+}
+
+type PlanResult = { ok: true; plan: HandlerPlan } | { ok: false; reason: string };
+
+/** Paths that withTenantContext guarantees once it lets a call through: a session, its user, their ids. */
+const GUARANTEED_CONTEXT_KEYS = new Set(['userId', 'tenantId']);
+
+const CONTEXT_NAMES = ['ctx', 'tenantCtx', 'tenantContext'];
+
+/**
+ * Rewrites the unmigrated handlers of one module that can be rewritten without changing who may call them, and
+ * says for every other one why it was left alone. Pure: text in, text out.
+ */
+export function migrateModule(
+  source: string,
+  filePath: string,
+  config: TenantIsolationConfig,
+  options: MigrateOptions = {},
+): ModuleMigration {
+  const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const text = bom ? source.slice(1) : source;
+  let parsed: ParsedModule;
+  try {
+    parsed = parseModule(text, filePath);
+  } catch (error) {
+    if (!(error instanceof ModuleParseError)) throw error;
+    return {
+      output: null,
+      handlers: [],
+      statusesBefore: [],
+      statusesAfter: [],
+      error: { line: error.line, column: error.column, message: error.message },
+    };
+  }
+  const analysis = analyzeModule(parsed.program, parsed.scopeManager, config, { filePath });
+  // A handler defined in another module looks unwrapped here whatever it does; it gets an outcome that says where
+  // to migrate it rather than being passed over in silence.
+  const pending = analysis.handlers.filter((h) => h.status === 'unmigrated' || isDefinedElsewhere(h));
+  const statusesBefore = analysis.handlers.map((h) => h.status);
+  const unchanged = (handlers: HandlerOutcome[]): ModuleMigration => ({ output: null, handlers, statusesBefore, statusesAfter: statusesBefore });
+  if (pending.length === 0) return unchanged([]);
+
+  const migration = new ModuleMigrator(text, filePath, parsed, analysis, config, options);
+  const { edits, outcomes } = migration.run(pending);
+  if (edits.length === 0) return unchanged(outcomes);
+  let cleaned: string;
+  let after: ParsedModule;
+  try {
+    // Both steps re-parse: the cleanup reads the rewritten module, and the result is parsed once more before use.
+    cleaned = removeImportsMadeUnused(parsed, applyEdits(text, edits), filePath);
+    after = parseModule(cleaned, filePath);
+  } catch (error) {
+    // Never write what does not parse: report every handler of the module as left alone.
+    const reason = `the rewrite did not parse (${(error as Error).message}); please report this module`;
+    return unchanged(pending.map((h) => skipped(h, reason)));
+  }
+  const statusesAfter = analyzeModule(after.program, after.scopeManager, config, { filePath }).handlers.map((h) => h.status);
+  return { output: bom + cleaned, handlers: outcomes, statusesBefore, statusesAfter };
+}
+
+const isDefinedElsewhere = (h: HandlerAnalysis): boolean =>
+  h.status === 'unwrapped' && (h.source.kind === 're-export' || h.source.kind === 'imported');
+
+const lineOf = (h: HandlerAnalysis): number => h.exportNode.loc.start.line;
+const skipped = (h: HandlerAnalysis, reason: string): HandlerOutcome => ({ handler: h.name, line: lineOf(h), outcome: 'skipped', reason });
+
+class ModuleMigrator {
+  private readonly nodeByRange = new Map<string, Node>();
+  private readonly style: CodeStyle;
+  /** Module-level and global names: a context variable must not shadow one the function reads. */
+  private readonly usedNames = new Set<string>();
+  private readonly contextNamesGiven = new Map<FunctionLike, Set<string>>();
+  private readonly program: TSESTree.Program;
+
+  constructor(
+    private readonly text: string,
+    private readonly filePath: string,
+    private readonly parsed: ParsedModule,
+    private readonly analysis: ModuleAnalysis,
+    private readonly config: TenantIsolationConfig,
+    private readonly options: MigrateOptions,
+  ) {
+    this.program = parsed.program;
+    walk(parsed.program, (node, parent) => {
+      if (parent) (node as Parented).parent = parent;
+      const key = `${node.range[0]}:${node.range[1]}`;
+      if (!this.nodeByRange.has(key) || isFunctionLike(node) || node.type === 'CallExpression') this.nodeByRange.set(key, node);
+    });
+    const moduleScope = parsed.scopeManager.globalScope?.childScopes[0];
+    for (const variable of moduleScope?.variables ?? []) this.usedNames.add(variable.name);
+    for (const reference of parsed.scopeManager.globalScope?.through ?? []) this.usedNames.add(reference.identifier.name);
+    this.style = detectCodeStyle(text, parsed.program);
+  }
+
+  run(pending: HandlerAnalysis[]): { edits: TextEdit[]; outcomes: HandlerOutcome[] } {
+    const results = new Map<HandlerAnalysis, PlanResult>(pending.map((h) => [h, this.plan(h)]));
+    this.settleSharedHelpers(results);
+    const edits: TextEdit[] = [];
+    const outcomes: HandlerOutcome[] = [];
+    const wrapped = new Set<Node>();
+    const needs = { wrapper: false, accessor: false, optionalAccessor: false };
+    const rewrittenSites = new Set<SessionCallSite>();
+    const wrapOnly = this.options.onUnsafe === 'wrap-only';
+    for (const handler of pending) {
+      const result = results.get(handler)!;
+      if (!result.ok) {
+        outcomes.push(skipped(handler, result.reason));
+        continue;
+      }
+      const { plan } = result;
+      if (plan.unsafe && !wrapOnly) {
+        outcomes.push(skipped(handler, `${plan.unsafe}; rewrite it by hand, or run with --on-unsafe wrap-only to wrap it and keep the session read`));
+        continue;
+      }
+      if (!wrapped.has(plan.wrapTarget.node)) {
+        wrapped.add(plan.wrapTarget.node);
+        edits.push(...this.wrapEdits(plan));
+        needs.wrapper = true;
+      }
+      if (plan.unsafe) {
+        outcomes.push({ handler: handler.name, line: lineOf(handler), outcome: 'wrapped-only', requireAuth: plan.requireAuth, reason: plan.unsafe });
+        continue;
+      }
+      for (const binding of plan.bindings) {
+        if (rewrittenSites.has(binding.site)) continue;
+        rewrittenSites.add(binding.site);
+        const optional = !binding.insideHandler || !plan.requireAuth;
+        const rewrite = this.sessionEdits(binding, optional, plan.fn);
+        edits.push(...rewrite.edits);
+        if (!rewrite.readsContext) continue;
+        if (optional) needs.optionalAccessor = true;
+        else needs.accessor = true;
+      }
+      outcomes.push({ handler: handler.name, line: lineOf(handler), outcome: 'migrated', requireAuth: plan.requireAuth });
+    }
+    if (edits.length > 0) edits.push(...this.importEdits(needs));
+    return { edits, outcomes };
+  }
+
+  // ── planning ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private plan(handler: HandlerAnalysis): PlanResult {
+    const source = handler.source;
+    if (source.kind === 're-export') return fail(`re-exported from '${source.from}': migrate it in that module`);
+    if (source.kind === 'imported') return fail(`imported from '${source.from}': migrate ${source.importedName} where it is defined`);
+    if (source.kind === 'opaque') return fail(`${source.reason}, so the codemod cannot see the function to wrap`);
+    if (handler.routeKind !== 'app-route') return fail(`a ${handler.routeKind} handler: the App Router wrapper does not apply`);
+    const fn = handler.functionRange ? (this.nodeAt(handler.functionRange) as FunctionLike | undefined) : undefined;
+    if (!fn || !isFunctionLike(fn)) return fail('the handler function could not be located');
+    if (fn.generator) return fail('the handler is a generator function');
+
+    const wrapTarget = this.wrapTargetOf(handler, fn);
+    if (typeof wrapTarget === 'string') return fail(wrapTarget);
+
+    const bindings: SessionBinding[] = [];
+    let unsafe: string | null = null;
+    for (const { site } of handler.sessionCalls) {
+      const insideHandler = contains(fn.range, site.range);
+      const problem = this.siteProblem(handler, site, insideHandler);
+      if (problem) {
+        unsafe ??= problem;
+        continue;
+      }
+      const binding = this.bindingOf(site, insideHandler);
+      if (typeof binding === 'string') {
+        unsafe ??= binding;
+        continue;
+      }
+      const escape = binding.reads.find((r): r is Extract<SessionRead, { kind: 'unsafe' }> => r.kind === 'unsafe');
+      if (escape) unsafe ??= `the session from ${site.callee}() ${escape.description}`;
+      bindings.push(binding);
+    }
+    // Auth stays required only where the handler itself rejects a missing session before anything else reads it.
+    const requireAuth =
+      handler.sessionCalls.length === bindings.length &&
+      bindings.length > 0 &&
+      bindings.every((b) => b.insideHandler && b.rejectingGuard !== null);
+    if (!unsafe && !requireAuth && !this.config.optionalContextAccessor) {
+      return fail(
+        'it lets callers without a session through (no guard rejects a missing session on every path), and no ' +
+          'optionalContextAccessor is configured to read an optional tenant context',
+      );
+    }
+    const imports = [this.config.wrappers[0]!];
+    if (!unsafe && bindings.some((b) => b.insideHandler && requireAuth)) imports.push(this.config.contextAccessor);
+    if (!unsafe && bindings.some((b) => !b.insideHandler || !requireAuth)) imports.push(this.config.optionalContextAccessor!);
+    const clash = imports.map((spec) => this.importClash(spec)).find((reason) => reason !== null);
+    if (clash) return fail(clash);
+    return { ok: true, plan: { handler, fn, wrapTarget, bindings, unsafe, requireAuth } };
+  }
+
+  private siteProblem(handler: HandlerAnalysis, site: SessionCallSite, insideHandler: boolean): string | null {
+    if (site.kind === 'indirect') return `it reads the session through ${site.callee}(), a helper whose result the codemod cannot map`;
+    if (!site.called) return `it passes ${site.callee} to another function`;
+    if (insideHandler) return null;
+    const chainCall = handler.wrapperChain[0];
+    if (chainCall && contains(chainCall.range, site.range)) {
+      return `it reads the session in the arguments of ${chainCall.callee}(), outside the handler function`;
+    }
+    const statement = this.topLevelStatementOf(site.range[0]);
+    if (statement && (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration')) {
+      return `${site.callee}() is in an exported helper that other modules may call outside tenant context`;
+    }
+    if (!this.config.optionalContextAccessor) {
+      return `it reads the session in a helper, which needs optionalContextAccessor configured to read the context there`;
+    }
+    return null;
+  }
+
+  private wrapTargetOf(handler: HandlerAnalysis, fn: FunctionLike): HandlerPlan['wrapTarget'] | string {
+    const innermost = handler.wrapperChain.at(-1);
+    if (innermost) {
+      // Other wrappers keep their place outside; the tenant wrapper goes right around the function.
+      const call = this.nodeAt(innermost.range) as TSESTree.CallExpression | undefined;
+      const argument = call?.arguments.find((a) => contains(a.range, fn.range) || (a.type === 'Identifier' && this.refersTo(a, fn)));
+      if (!argument) return 'the handler function is not an argument of its wrapper call';
+      return { kind: 'expression', node: argument };
+    }
+    const declaredName = fn.type === 'FunctionDeclaration' ? fn.id : this.declaratorIdOf(fn);
+    if (!handler.inlineFunction) {
+      if (!declaredName) return 'the handler function is not bound to a name this module exports';
+      const others = this.referencesOf(declaredName).filter((ref) => (ref.parent as Node | undefined)?.type !== 'ExportSpecifier');
+      if (others.length > 0) {
+        return `\`${declaredName.name}\` is also used elsewhere in this module (line ${others[0]!.loc.start.line}), which wrapping would change`;
+      }
+    }
+    if (fn.type === 'FunctionDeclaration') {
+      // `export { handler as GET }` above the function reads nothing at run time; only real uses are too early.
+      const early = declaredName
+        ? this.referencesOf(declaredName).find((ref) => ref.range[0] < fn.range[0] && ref.parent?.type !== 'ExportSpecifier')
+        : undefined;
+      if (early) {
+        return `\`${fn.id!.name}\` is referenced before its declaration (line ${early.loc.start.line}); as a const it would not be initialised yet`;
+      }
+      return { kind: 'declaration', node: fn };
+    }
+    return { kind: 'expression', node: fn };
+  }
+
+  /** Finds how the value of a session call is used: stored in a variable, or read in place. */
+  private bindingOf(site: SessionCallSite, insideHandler: boolean): SessionBinding | string {
+    const call = this.nodeAt(site.range) as Parented;
+    let valueNode = call;
+    const parent = call.parent as Parented | undefined;
+    if (parent?.type !== 'AwaitExpression') return `the result of ${site.callee}() is not awaited where it is called`;
+    valueNode = parent;
+    while (valueNode.parent && isTransparentWrapper(valueNode.parent, valueNode)) valueNode = valueNode.parent as Parented;
+    const holder = valueNode.parent;
+    const line = (n: Node) => n.loc.start.line;
+    if (holder?.type === 'VariableDeclarator' && holder.init === valueNode && holder.id.type === 'Identifier') {
+      const declaration = holder.parent as Parented & TSESTree.VariableDeclaration;
+      const [variable] = this.parsed.scopeManager.getDeclaredVariables(holder);
+      if (!variable) return 'the session variable could not be resolved';
+      const writes = variable.references.filter((r) => r.isWrite() && r.identifier !== holder.id);
+      if (writes.length > 0 || declaration.kind === 'var') {
+        return `the session variable \`${holder.id.name}\` is ${writes.length > 0 ? `reassigned (line ${line(writes[0]!.identifier)})` : 'declared with var'}`;
+      }
+      const reads = variable.references
+        .filter((r) => r.identifier !== holder.id)
+        .map((r) => classifySessionRead(r.identifier, this.config.sessionMapping, line));
+      return {
+        site,
+        declarator: holder,
+        reads,
+        rejectingGuard: insideHandler ? this.rejectingGuard(holder, reads) : null,
+        insideHandler,
+      };
+    }
+    return { site, declarator: null, reads: [classifySessionRead(valueNode, this.config.sessionMapping, line)], rejectingGuard: null, insideHandler };
+  }
+
+  /**
+   * The `if (!session…) return 401/throw` that follows the declaration in the same block, with nothing reading the
+   * session in between, so that a caller without a session never gets further: what the wrapper's 401 does. Any
+   * negated session path counts (`!session?.user?.role` is true without a session too), but only a branch that
+   * turns the caller away: one that serves them something else keeps the handler open to anonymous callers.
+   */
+  private rejectingGuard(declarator: TSESTree.VariableDeclarator, reads: SessionRead[]): TSESTree.IfStatement | null {
+    const declaration = (declarator as Parented).parent as Parented;
+    const block = declaration.parent;
+    if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return null;
+    const statements = block.body as Node[];
+    const index = statements.indexOf(declaration);
+    for (let i = index + 1; i < statements.length; i++) {
+      const statement = statements[i]!;
+      const readsHere = reads.filter((r) => contains(statement.range, readNode(r).range));
+      if (statement.type === 'IfStatement' && !statement.alternate && turnsCallerAway(statement.consequent)) {
+        const guards = readsHere.filter((r) => r.kind === 'guard' && isTopLevelOr(r.not, statement.test));
+        if (guards.length > 0) return statement;
+      }
+      if (readsHere.length > 0) return null;
+    }
+    return null;
+  }
+
+  /** Drops handlers whose session read sits in a helper that a handler staying unwrapped also reaches. */
+  private settleSharedHelpers(results: Map<HandlerAnalysis, PlanResult>): void {
+    const willBeWrapped = (h: HandlerAnalysis): boolean => {
+      if (h.wrapped) return true;
+      const result = results.get(h);
+      return !!result?.ok && (!result.plan.unsafe || this.options.onUnsafe === 'wrap-only');
+    };
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [handler, result] of results) {
+        if (!result.ok || result.plan.unsafe) continue;
+        for (const binding of result.plan.bindings) {
+          if (binding.insideHandler) continue;
+          const blocker = this.analysis.handlers.find(
+            (other) => !willBeWrapped(other) && other.sessionCalls.some((c) => c.site === binding.site),
+          );
+          if (!blocker) continue;
+          const via = handler.sessionCalls.find((c) => c.site === binding.site)?.via[0] ?? 'a helper';
+          results.set(handler, {
+            ok: false,
+            reason: `it shares ${via}() with ${blocker.name}, which stays unwrapped; migrating one would break the other`,
+          });
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+
+  // ── edits ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private wrapEdits(plan: HandlerPlan): TextEdit[] {
+    const wrapper = this.localName(this.config.wrappers[0]!);
+    const options = plan.requireAuth ? '' : ', { requireAuth: false }';
+    const target = plan.wrapTarget;
+    if (target.kind === 'expression') {
+      return [
+        { start: target.node.range[0], end: target.node.range[0], text: `${wrapper}(` },
+        { start: target.node.range[1], end: target.node.range[1], text: `${options})` },
+      ];
+    }
+    const fn = target.node;
+    const name = fn.id!.name;
+    const head = `const ${name} = ${wrapper}(`;
+    if (usesOwnThisOrArguments(fn) || fn.typeParameters) {
+      // Keep a function expression: `this`, `arguments` and type parameters mean the same there.
+      return [
+        { start: fn.range[0], end: fn.range[0], text: head },
+        { start: fn.range[1], end: fn.range[1], text: `${options})${this.style.semicolon}` },
+      ];
+    }
+    const paramsStart = this.text.indexOf('(', fn.id!.range[1]);
+    const signatureEnd = fn.returnType ? fn.returnType.range[1] : this.text.lastIndexOf(')', fn.body.range[0]) + 1;
+    return [
+      { start: fn.range[0], end: paramsStart, text: `${head}${fn.async ? 'async ' : ''}` },
+      { start: signatureEnd, end: fn.body.range[0], text: ' => ' },
+      { start: fn.range[1], end: fn.range[1], text: `${options})${this.style.semicolon}` },
+    ];
+  }
+
+  /** The edits that read the context instead of the session; `readsContext` is false when nothing is left to read. */
+  private sessionEdits(binding: SessionBinding, optional: boolean, fn: FunctionLike): { edits: TextEdit[]; readsContext: boolean } {
+    const accessor = optional
+      ? this.localName(this.config.optionalContextAccessor!)
+      : this.localName(this.config.contextAccessor);
+    const access = optional ? '?.' : '.';
+    const edits: TextEdit[] = [];
+    if (!binding.declarator) {
+      const [read] = binding.reads;
+      if (read?.kind === 'mapped') edits.push(replace(read.node, `${accessor}()${access}${read.contextKey}`));
+      return { edits, readsContext: true };
+    }
+    const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
+    const declaration = (binding.declarator as Parented).parent as TSESTree.VariableDeclaration;
+    if (binding.reads.every(droppedGuard) && declaration.declarations.length === 1) {
+      // Only the guards the wrapper answers read the session: an unread `const ctx = …` would fail noUnusedLocals.
+      const [start, end] = wholeLineRange(this.text, declaration.range[0], declaration.range[1]);
+      edits.push({ start, end, text: '' });
+      for (const read of binding.reads) if (read.kind === 'guard') edits.push(...this.dropGuard(read));
+      return { edits, readsContext: false };
+    }
+    // The name must be free where the declaration is, which for a helper is not the handler.
+    const name = this.freshContextName(binding.insideHandler ? fn : (enclosingFunction(binding.declarator) ?? fn));
+    edits.push({ start: binding.declarator.range[0], end: binding.declarator.range[1], text: `${name} = ${accessor}()` });
+    for (const read of binding.reads) {
+      if (read.kind === 'mapped') {
+        edits.push(replace(read.node, `${name}${access}${read.contextKey}`));
+      } else if (read.kind === 'destructure') {
+        edits.push(replace(read.init, name));
+        for (const { property, key, contextKey, local } of read.properties) {
+          const hasDefault = property.value.type === 'AssignmentPattern';
+          // `{ tenantId }`, `{ role = 'member' }`: the key already names the context property.
+          if (key.type === 'Identifier' && key.name === contextKey) continue;
+          if (contextKey === local && !hasDefault) edits.push(replace(property, local));
+          else if (property.shorthand) edits.push(replace(key, `${contextKey}: ${local}`));
+          else edits.push(replace(key, contextKey));
+        }
+      } else if (read.kind === 'presence') {
+        edits.push(replace(read.node, name));
+      } else if (read.kind === 'guard') {
+        if (droppedGuard(read)) edits.push(...this.dropGuard(read));
+        else edits.push(replace(read.operand, read.contextKey ? `${name}${access}${read.contextKey}` : name));
+      }
+    }
+    return { edits, readsContext: true };
+  }
+
+  /** A test for a missing session that the wrapper makes always false: remove it, or the statement it guards. */
+  private dropGuard(guard: Extract<SessionRead, { kind: 'guard' }>): TextEdit[] {
+    const leaves: Node[] = [];
+    let top: Node = guard.not;
+    while ((top as Parented).parent?.type === 'LogicalExpression' && ((top as Parented).parent as TSESTree.LogicalExpression).operator === '||') {
+      top = (top as Parented).parent!;
+    }
+    const statement = (top as Parented).parent;
+    if (statement?.type !== 'IfStatement' || statement.test !== top || statement.alternate) return [replace(guard.not, 'false')];
+    collectOrLeaves(top, leaves);
+    const remaining = leaves.filter((leaf) => !isAlwaysFalseGuard(leaf, this.config.sessionMapping));
+    if (remaining.length === 0) {
+      const [start, end] = wholeLineRange(this.text, statement.range[0], statement.range[1]);
+      return [{ start, end, text: '' }];
+    }
+    const index = leaves.indexOf(guard.not);
+    const next = leaves[index + 1];
+    const previous = leaves[index - 1];
+    const between = next ? this.text.slice(guard.not.range[1], next.range[0]) : this.text.slice(previous!.range[1], guard.not.range[0]);
+    // Parenthesised or commented operands are left as `false` rather than risk a broken condition.
+    if (!/^\s*\|\|\s*$/.test(between)) return [replace(guard.not, 'false')];
+    return [next ? { start: guard.not.range[0], end: next.range[0], text: '' } : { start: previous!.range[1], end: guard.not.range[1], text: '' }];
+  }
+
+  private importEdits(needs: { wrapper: boolean; accessor: boolean; optionalAccessor: boolean }): TextEdit[] {
+    const wanted: ImportSpec[] = [];
+    if (needs.wrapper) wanted.push(this.config.wrappers[0]!);
+    if (needs.accessor) wanted.push(this.config.contextAccessor);
+    if (needs.optionalAccessor) wanted.push(this.config.optionalContextAccessor!);
+    const byModule = new Map<string, { names: string[]; declaration: TSESTree.ImportDeclaration | null }>();
+    for (const spec of wanted) {
+      const found = findImport(this.program, spec, this.filePath);
+      if (found.localName) continue;
+      const module = typeof spec.from === 'string' ? spec.from : spec.from[0]!;
+      const key = found.declaration ? `decl:${found.declaration.range[0]}` : `new:${module}`;
+      const entry = byModule.get(key) ?? { names: [], declaration: found.declaration };
+      entry.names.push(spec.name);
+      byModule.set(key, entry);
+      if (!found.declaration) (entry as { module?: string }).module = module;
+    }
+    const edits: TextEdit[] = [];
+    const imports = this.program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration');
+    const { quote, semicolon, eol } = this.style;
+    for (const entry of byModule.values()) {
+      const named = entry.declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
+      if (entry.declaration && named) {
+        edits.push({ start: named.range[1], end: named.range[1], text: `, ${entry.names.join(', ')}` });
+        continue;
+      }
+      const module = (entry as { module?: string }).module ?? entry.declaration!.source.value;
+      const statement = `import { ${entry.names.join(', ')} } from ${quote}${module}${quote}${semicolon}`;
+      const anchor = imports.at(-1) ?? lastDirective(this.program);
+      edits.push(anchor ? { start: anchor.range[1], end: anchor.range[1], text: `${eol}${statement}` } : { start: 0, end: 0, text: `${statement}${eol}` });
+    }
+    return edits;
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The name a configured import is bound to here: its existing local name, or its own name once imported. */
+  private localName(spec: ImportSpec): string {
+    return findImport(this.program, spec, this.filePath).localName ?? spec.name;
+  }
+
+  /**
+   * Why `spec` cannot be imported under its own name: the module already binds that name to something else (a
+   * legacy helper that happens to share it). An alias would compose two unrelated functions of one name, which
+   * neither reads well nor can be shown to typecheck here, so the handler is left for a person to rename first.
+   */
+  private importClash(spec: ImportSpec): string | null {
+    if (findImport(this.program, spec, this.filePath).localName || !this.usedNames.has(spec.name)) return null;
+    const from = typeof spec.from === 'string' ? spec.from : spec.from[0]!;
+    const declared = this.parsed.scopeManager.globalScope?.childScopes[0]?.set.get(spec.name)?.defs[0]?.name;
+    const where = declared ? ` (line ${declared.loc.start.line})` : '';
+    return `this module already binds \`${spec.name}\` to something other than the import from '${from}'${where}; rename it, then run the codemod again`;
+  }
+
+  private freshContextName(fn: FunctionLike): string {
+    const inFunction = new Set<string>();
+    for (const scope of this.parsed.scopeManager.scopes) {
+      if (!contains(fn.range, scope.block.range)) continue;
+      for (const variable of scope.variables) inFunction.add(variable.name);
+      for (const reference of scope.references) inFunction.add(reference.identifier.name);
+    }
+    const given = this.contextNamesGiven.get(fn) ?? new Set<string>();
+    this.contextNamesGiven.set(fn, given);
+    const taken = (n: string) => this.usedNames.has(n) || inFunction.has(n) || given.has(n);
+    const candidates = [...CONTEXT_NAMES, ...Array.from({ length: 50 }, (_, i) => `ctx${i + 2}`)];
+    const name = candidates.find((n) => !taken(n))!;
+    given.add(name);
+    return name;
+  }
+
+  private nodeAt(range: readonly [number, number]): Node | undefined {
+    return this.nodeByRange.get(`${range[0]}:${range[1]}`);
+  }
+
+  private topLevelStatementOf(offset: number): TSESTree.ProgramStatement | undefined {
+    return this.program.body.find((s) => s.range[0] <= offset && offset < s.range[1]);
+  }
+
+  private declaratorIdOf(fn: FunctionLike): TSESTree.Identifier | null {
+    let node = fn as Parented;
+    while (node.parent && isTransparentWrapper(node.parent, node)) node = node.parent as Parented;
+    const parent = node.parent;
+    return parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier' ? parent.id : null;
+  }
+
+  private referencesOf(id: TSESTree.Identifier): Array<Parented & TSESTree.Identifier> {
+    const scope = this.parsed.scopeManager.scopes.find((s) => s.set.get(id.name)?.identifiers.includes(id));
+    const variable = scope?.set.get(id.name);
+    return (variable?.references ?? [])
+      .filter((r) => r.identifier !== id && r.isRead())
+      .map((r) => r.identifier as Parented & TSESTree.Identifier);
+  }
+
+  private refersTo(identifier: TSESTree.Identifier, fn: FunctionLike): boolean {
+    const declared = fn.type === 'FunctionDeclaration' ? fn.id : this.declaratorIdOf(fn);
+    return !!declared && this.referencesOf(declared).includes(identifier as Parented & TSESTree.Identifier);
+  }
+}
+
+function fail(reason: string): PlanResult {
+  return { ok: false, reason };
+}
+
+function replace(node: Node, text: string): TextEdit {
+  return { start: node.range[0], end: node.range[1], text };
+}
+
+function readNode(read: SessionRead): Node {
+  if (read.kind === 'guard') return read.not;
+  return read.kind === 'destructure' ? read.init : read.node;
+}
+
+function isGuaranteed(read: SessionRead): boolean {
+  return read.kind === 'guard' && (read.contextKey === null || GUARANTEED_CONTEXT_KEYS.has(read.contextKey));
+}
+
+function isTransparentWrapper(parent: Node, child: Node): boolean {
+  return (
+    (parent.type === 'TSAsExpression' ||
+      parent.type === 'TSSatisfiesExpression' ||
+      parent.type === 'TSNonNullExpression' ||
+      parent.type === 'TSTypeAssertion') &&
+    parent.expression === child
+  );
+}
+
+function isTopLevelOr(node: Node, test: Node): boolean {
+  let current: Parented = node;
+  while (current !== test) {
+    const parent = current.parent;
+    if (!parent || parent.type !== 'LogicalExpression' || parent.operator !== '||') return false;
+    current = parent;
+  }
+  return true;
+}
+
+function collectOrLeaves(node: Node, out: Node[]): void {
+  if (node.type === 'LogicalExpression' && node.operator === '||') {
+    collectOrLeaves(node.left, out);
+    collectOrLeaves(node.right, out);
+  } else {
+    out.push(node);
+  }
+}
+
+/** `!session`, `!session?.user`, `!session.user.id`…: a leaf the wrapper makes false once a call gets through. */
+function isAlwaysFalseGuard(leaf: Node, mapping: Readonly<Record<string, string>>): boolean {
+  if (leaf.type !== 'UnaryExpression' || leaf.operator !== '!') return false;
+  const path: string[] = [];
+  let node = skipTransparent(leaf.argument);
+  while (node.type === 'MemberExpression') {
+    if (node.computed || node.property.type !== 'Identifier') return false;
+    path.unshift(node.property.name);
+    node = skipTransparent(node.object);
+  }
+  if (node.type !== 'Identifier' && node.type !== 'AwaitExpression') return false;
+  const key = path.join('.');
+  return key === '' || key === 'user' || GUARANTEED_CONTEXT_KEYS.has(mapping[key] ?? '');
+}
+
+/**
+ * Whether a branch rejects the request: it throws, or returns a response whose status is a 4xx written out
+ * (`{ status: 401 }`). A status the codemod cannot read (a constant, a project helper such as `unauthorized()`)
+ * does not count: the handler then keeps its own check behind the optional accessor, which is always safe.
+ */
+function turnsCallerAway(statement: Node): boolean {
+  if (statement.type === 'ThrowStatement') return true;
+  if (statement.type === 'ReturnStatement') return !!statement.argument && hasClientErrorStatus(statement.argument);
+  if (statement.type === 'BlockStatement') {
+    const last = statement.body.at(-1);
+    return !!last && turnsCallerAway(last);
+  }
+  return false;
+}
+
+function hasClientErrorStatus(expression: Node): boolean {
+  let found = false;
+  walk(expression, (node) => {
+    if (found || node.type !== 'Property' || node.computed) return;
+    const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'Literal' ? node.key.value : null;
+    const value = node.value;
+    found = key === 'status' && value.type === 'Literal' && typeof value.value === 'number' && value.value >= 400 && value.value < 500;
+  });
+  return found;
+}
+
+function usesOwnThisOrArguments(fn: FunctionLike): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return;
+    if (node.type === 'ThisExpression') found = !insideNestedFunction(node, fn);
+    else if (node.type === 'Identifier' && node.name === 'arguments') found = !insideNestedFunction(node, fn);
+  });
+  return found;
+}
+
+function insideNestedFunction(node: Node, fn: FunctionLike): boolean {
+  let current = (node as Parented).parent;
+  while (current && current !== fn) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') return true;
+    current = (current as Parented).parent;
+  }
+  return false;
+}
+
+function enclosingFunction(node: Node): FunctionLike | null {
+  let current = (node as Parented).parent;
+  while (current && !isFunctionLike(current)) current = (current as Parented).parent;
+  return current ?? null;
+}
+
+function lastDirective(program: TSESTree.Program): TSESTree.Node | undefined {
+  let last: TSESTree.Node | undefined;
+  for (const statement of program.body) {
+    if (statement.type !== 'ExpressionStatement' || !statement.directive) break;
+    last = statement;
+  }
+  return last;
+}

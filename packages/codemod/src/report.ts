@@ -1,0 +1,97 @@
+import { formatCoverage, type Coverage } from '@tenant-isolation/core';
+
+export const MIGRATION_REPORT_VERSION = 1;
+
+export interface MigratedHandler {
+  file: string;
+  handler: string;
+  line: number;
+  /** False when the handler lets anonymous callers through and was wrapped with `{ requireAuth: false }`. */
+  requireAuth: boolean;
+  /** True for `--on-unsafe wrap-only`: wrapped, session read kept (status partial). */
+  wrappedOnly: boolean;
+}
+
+export interface LeftAlone {
+  file: string;
+  handler: string | null;
+  line: number;
+  reason: string;
+}
+
+export interface TypecheckRestore {
+  file: string;
+  /** The TypeScript errors the rewrite added, `file:line:col message`. */
+  errors: string[];
+}
+
+export interface MigrationReport {
+  version: typeof MIGRATION_REPORT_VERSION;
+  generatedAt: string;
+  root: string;
+  selection: { targets: string[]; batch: string | null; limit: number | null };
+  options: { dry: boolean; onUnsafe: string; typecheck: boolean; workers: number };
+  filesScanned: number;
+  filesChanged: string[];
+  migrated: MigratedHandler[];
+  leftAlone: LeftAlone[];
+  restoredByTypecheck: TypecheckRestore[];
+  coverage: { before: Coverage; after: Coverage };
+}
+
+const percentText = (c: Coverage) => formatCoverage(c.migrated, c.inScope);
+
+/** The report as JSON for tools: stable key order, one trailing newline. */
+export function renderMigrationJson(report: MigrationReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** The report as Markdown for the pull request a batch goes into. */
+export function renderMigrationMarkdown(report: MigrationReport): string {
+  const lines: string[] = [];
+  const { before, after } = report.coverage;
+  const scope = report.selection.batch
+    ? `batch ${report.selection.batch}`
+    : report.selection.targets.length > 0
+      ? report.selection.targets.join(', ')
+      : 'all route files';
+  lines.push(`# Migration to withTenantContext${report.options.dry ? ' (dry run)' : ''}`, '');
+  lines.push(`Scope: ${scope}${report.selection.limit !== null ? `, first ${report.selection.limit} files with work left` : ''}.`, '');
+  lines.push('| | before | after |', '| --- | --- | --- |');
+  lines.push(`| Routes migrated to withTenantContext | ${percentText(before)} | ${percentText(after)} |`);
+  lines.push(`| Unmigrated handlers | ${before.counts.unmigrated} | ${after.counts.unmigrated} |`);
+  lines.push('');
+  lines.push(
+    `${report.filesScanned} files scanned, ${report.filesChanged.length} ${report.options.dry ? 'would change' : 'changed'}, ` +
+      `${report.migrated.length} handlers migrated, ${report.leftAlone.length} left for a human.`,
+    '',
+  );
+  if (report.migrated.length > 0) {
+    lines.push('## Migrated', '', '| file | handler | line | note |', '| --- | --- | --- | --- |');
+    for (const m of report.migrated) {
+      const note = m.wrappedOnly
+        ? 'wrapped only: still reads the session (partial)'
+        : m.requireAuth
+          ? ''
+          : 'allows anonymous callers: `{ requireAuth: false }`';
+      lines.push(`| ${cell(m.file)} | ${m.handler} | ${m.line} | ${note} |`);
+    }
+    lines.push('');
+  }
+  if (report.leftAlone.length > 0) {
+    lines.push('## Left alone', '', '| file | handler | line | why |', '| --- | --- | --- | --- |');
+    for (const l of report.leftAlone) lines.push(`| ${cell(l.file)} | ${l.handler ?? '—'} | ${l.line} | ${cell(l.reason)} |`);
+    lines.push('');
+  }
+  if (report.restoredByTypecheck.length > 0) {
+    lines.push('## Restored: the rewrite added TypeScript errors', '');
+    for (const r of report.restoredByTypecheck) {
+      lines.push(`- ${r.file}`);
+      for (const e of r.errors) lines.push(`  - \`${e}\``);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

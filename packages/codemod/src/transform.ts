@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import { loadConfigSync, type TenantIsolationConfig } from '@tenant-isolation/core';
+import { migrateModule } from './migrate-module';
+import type { OnUnsafe } from './types';
+
+interface FileInfo {
+  path: string;
+  source: string;
+}
+
+interface TransformApi {
+  report?: (message: string) => void;
+}
+
+export interface TransformOptions {
+  /** The project root: where tenant-isolation.config.* lives and what route paths are relative to. */
+  root?: string;
+  onUnsafe?: OnUnsafe;
+  /** Set by the batch runner, which has loaded and validated the config already. */
+  config?: TenantIsolationConfig;
+}
+
+const configs = new Map<string, TenantIsolationConfig>();
+
+/**
+ * The codemod as a jscodeshift transform: `jscodeshift -t node_modules/@tenant-isolation/codemod/dist/transform.js
+ * --root=. app/api`. Returns the new source, or undefined when the file is left as it was; each handler left
+ * alone is reported through `api.report` with its reason.
+ */
+export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions = {}): string | undefined {
+  const root = path.resolve(options.root ?? process.cwd());
+  let config = options.config ?? configs.get(root);
+  if (!config) {
+    config = loadConfigSync(root).config;
+    configs.set(root, config);
+  }
+  const relative = path.relative(root, path.resolve(file.path)).split(path.sep).join('/');
+  const onUnsafe = options.onUnsafe === 'wrap-only' ? 'wrap-only' : 'skip';
+  const result = migrateModule(file.source, relative, config, { onUnsafe });
+  if (result.error) {
+    api.report?.(`${relative}:${result.error.line}:${result.error.column}: does not parse, left as it was: ${result.error.message}`);
+    return undefined;
+  }
+  for (const outcome of result.handlers) {
+    if (outcome.outcome !== 'migrated') api.report?.(`${relative}:${outcome.line} ${outcome.handler}: ${outcome.outcome}: ${outcome.reason}`);
+  }
+  return result.output ?? undefined;
+}
+
+/** jscodeshift picks the parser from this export; the transform parses on its own, so any will do. */
+export const parser = 'tsx';

@@ -1,0 +1,11 @@
+import { getServerSession } from 'next-auth';
+import { NextResponse } from 'next/server';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+import { withRetry } from '@/lib/retry';
+
+export async function GET() {
+  const session = await withRetry(getServerSession, authOptions);
+  if (!session?.user) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  return NextResponse.json(await db.projects.list(session.user.tenantId));
+}

@@ -1,0 +1,10 @@
+import * as NextAuth from 'next-auth';
+import { NextResponse } from 'next/server';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export async function GET() {
+  const session = await NextAuth.getServerSession(authOptions);
+  if (!session?.user) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  return NextResponse.json(await db.members.list(session.user.tenantId));
+}

@@ -1,0 +1,16 @@
+import { NextRequest, NextResponse } from 'next/server';
+import { db } from '@/lib/db';
+import { toErrorResponse } from '@/lib/errors';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const POST = withTenantContext(async (req: NextRequest) => {
+  try {
+    const ctx = requireTenantContext();
+    const { currentPassword, newPassword } = await req.json();
+    await db.users.changePassword(ctx.userId, currentPassword, newPassword);
+    return new NextResponse(null, { status: 204 });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+});

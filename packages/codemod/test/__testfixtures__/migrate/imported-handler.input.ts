@@ -1,0 +1,3 @@
+import { listCustomerInvoices } from '@/lib/handlers/invoices';
+
+export const GET = listCustomerInvoices;

@@ -1,0 +1,13 @@
+import { getServerSession } from 'next-auth';
+import { NextResponse } from 'next/server';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+import { registerRouteMetrics } from '@/lib/metrics';
+
+registerRouteMetrics('/api/reports', { GET });
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  return NextResponse.json(await db.reports.list(session.user.tenantId));
+}

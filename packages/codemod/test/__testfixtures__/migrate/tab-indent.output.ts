@@ -1,0 +1,10 @@
+import { NextResponse } from 'next/server';
+import { db } from '@/lib/db';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+	const ctx = requireTenantContext();
+	const invitations = await db.invitations.list(ctx.tenantId);
+	return NextResponse.json(invitations.filter((i) => !i.acceptedAt));
+});
