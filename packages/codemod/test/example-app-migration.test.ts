@@ -132,7 +132,7 @@ function lintRouteFile(linter: Linter, configs: Linter.Config[], file: string, t
       if (m.fatal) result.fatal.push(`${file}:${m.line}:${m.column} ${m.message}`);
       continue;
     }
-    const named = /reads the session in route handlers? (.+?)(?: \(through .+\))?, which (?:is|are) not wrapped/.exec(m.message);
+    const named = /reads the session in route handlers? (.+?)(?: \(through .+\))? outside /.exec(m.message);
     if (!named) throw new Error(`${file}:${m.line}: unexpected ${RULE} message: ${m.message}`);
     for (const handler of named[1]!.split(/, | and /)) result.flagged.push(handlerKey(file, handler.replace(/^'|'$/g, '')));
   }

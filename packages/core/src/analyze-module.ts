@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { contains, isFunctionLike, skipTransparent, walk, type Node } from './ast';
+import { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 import { ModuleBindings, type ModuleValue } from './module-bindings';
 import { findPublicRoute, moduleMatches, routeKindOfPath, routeUrlPath } from './routes';
-import type { ScopeManagerLike, VariableLike } from './scope';
+import type { ReferenceLike, ScopeManagerLike, VariableLike } from './scope';
 import {
   HTTP_METHODS,
   type FunctionLike,
@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   routePath?: string;
   /** Overrides the route kind the path and `'use server'` directive imply. */
   routeKind?: RouteKind;
+  /** The module's text, when the caller has it: lets the analysis skip work the text shows is not needed. */
+  sourceText?: string;
   /** The rule whose `eslint-disable` comments make a handler `suppressed`. */
   suppressionRuleId?: string;
 }
@@ -96,41 +98,18 @@ export function hasUseServerDirective(program: TSESTree.Program): boolean {
 
 class ModuleAnalyzer {
   private readonly bindings: ModuleBindings;
-  private readonly calls: TSESTree.CallExpression[] = [];
-  /** Identifiers and member expressions in value positions: where a getter may be used without being called. */
-  private readonly values: Node[] = [];
-  /** Declarator initialisers that only give a value another name (`const gs = getServerSession`). */
-  private readonly aliasInitialisers = new Set<Node>();
-  /** `typeof x` in type positions: they name a value without running it. */
-  private readonly typeQueries: Range[] = [];
   private readonly sites: SessionCallSite[] = [];
-  private readonly readReferences: Array<{ identifier: Node; variable: VariableLike }> = [];
   private readonly bodiesByVariable = new Map<VariableLike, Node[]>();
+  private readonly outerReferencesByNode = new Map<Node, ReferenceLike[]>();
 
   constructor(
     private readonly program: TSESTree.Program,
-    scopeManager: ScopeManagerLike,
+    private readonly scopeManager: ScopeManagerLike,
     private readonly config: TenantIsolationConfig,
     private readonly options: AnalyzeOptions,
   ) {
+    ensureParents(program);
     this.bindings = new ModuleBindings(scopeManager);
-    walk(program, (node, parent) => {
-      if (node.type === 'CallExpression') this.calls.push(node);
-      else if (node.type === 'TSTypeQuery') this.typeQueries.push(node.range);
-      else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
-        this.aliasInitialisers.add(skipTransparent(node.init));
-      } else if ((node.type === 'Identifier' || node.type === 'MemberExpression') && parent?.type !== 'ExportSpecifier') {
-        this.values.push(node);
-      }
-    });
-    for (const scope of scopeManager.scopes) {
-      for (const reference of scope.references) {
-        if (reference.resolved && reference.isRead() && !this.inTypeQuery(reference.identifier)) {
-          this.readReferences.push({ identifier: reference.identifier, variable: reference.resolved });
-        }
-      }
-    }
-    this.readReferences.sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
     this.collectSessionCallSites();
   }
 
@@ -145,6 +124,7 @@ class ModuleAnalyzer {
       this.options.suppressionRuleId ?? REQUIRE_TENANT_CONTEXT_RULE,
     );
     const handlers: HandlerAnalysis[] = [];
+    const publicEntries = urlPath ? this.config.publicRoutes : [];
     for (const candidate of candidates) {
       if (!isHandlerName(routeKind, candidate.name)) continue;
       const resolved = this.resolveHandler(candidate);
@@ -153,7 +133,7 @@ class ModuleAnalyzer {
       }
       const wrapped = resolved.chain.some((call) => call.wrapper !== null);
       const sessionCalls = this.reach(resolved.seeds);
-      const publicRoute = urlPath ? findPublicRoute(urlPath, candidate.name, this.config) : undefined;
+      const publicRoute = publicEntries.length > 0 && urlPath ? findPublicRoute(urlPath, candidate.name, this.config) : undefined;
       let status: HandlerStatus;
       if (publicRoute) status = 'public';
       else if (wrapped) status = sessionCalls.length > 0 ? 'partial' : 'migrated';
@@ -201,54 +181,106 @@ class ModuleAnalyzer {
     return null;
   }
 
-  private sessionGetterOf(expression: Node): { spec: ImportSpec; value: ModuleValue & { kind: 'member' }; kind: 'direct' | 'indirect' } | null {
-    const value = this.bindings.valueOf(expression);
-    if (value?.kind !== 'member') return null;
+  private getterFor(value: ModuleValue & { kind: 'member' }): { spec: ImportSpec; kind: 'direct' | 'indirect' } | null {
     const direct = this.matchSpec(value, this.config.sessionGetters);
-    if (direct) return { spec: direct, value, kind: 'direct' };
+    if (direct) return { spec: direct, kind: 'direct' };
     const indirect = this.matchSpec(value, this.config.indirectSessionGetters);
-    return indirect ? { spec: indirect, value, kind: 'indirect' } : null;
+    return indirect ? { spec: indirect, kind: 'indirect' } : null;
   }
 
-  private inTypeQuery(node: Node): boolean {
-    return this.typeQueries.some((range) => contains(range, node.range));
-  }
-
+  /**
+   * Finds the session call sites from the bindings that can denote a getter, not from a walk of the whole tree:
+   * references of import, require and dynamic-import bindings (and their const aliases), inline `require()` and
+   * `import()`. Each use is a site: a call of the getter, or the getter used as a value (`cache(getServerSession)`,
+   * `{ read: getServerSession }`, `.call`), which reads the session wherever that value runs. A const alias is not
+   * a site of its own: its calls are.
+   */
   private collectSessionCallSites(): void {
-    const callees = new Set<Node>();
-    for (const call of this.calls) {
-      callees.add(skipTransparent(call.callee));
-      const getter = this.sessionGetterOf(call.callee);
-      if (getter) {
-        this.sites.push({
-          ...located(call),
-          getter: getter.spec.name,
-          module: getter.value.module,
-          kind: getter.kind,
-          callee: calleeText(call.callee),
-          called: true,
-        });
-      }
+    const followed = new Set<VariableLike>();
+    const globalScope = this.scopeManager.scopes[0];
+    const moduleScope = this.scopeManager.scopes.find((s) => s.type === 'module') ?? globalScope;
+    for (const variable of moduleScope?.variables ?? []) {
+      if (variable.defs[0]?.type !== 'ImportBinding') continue;
+      const value = this.bindings.valueOfVariable(variable);
+      if (value && this.mayLeadToGetter(value)) this.followVariable(variable, value, followed);
     }
-    // A getter used as a value — handed to another function (`cache(getServerSession)`), kept in an object, bound
-    // with `.bind` or invoked with `.call` — is read wherever that value runs. A plain alias is not a site of its own:
-    // the bindings resolve it, so the alias's calls are.
-    for (const value of this.values) {
-      if (callees.has(value) || this.aliasInitialisers.has(value)) continue;
-      // Destructuring targets (`const { getServerSession } = await import('next-auth')`) declare a name, not read one.
-      if (value.type === 'Identifier' && !this.bindings.reference(value)?.isRead()) continue;
-      const getter = this.sessionGetterOf(value);
-      if (!getter || this.inTypeQuery(value)) continue;
-      this.sites.push({
-        ...located(value),
-        getter: getter.spec.name,
-        module: getter.value.module,
-        kind: getter.kind,
-        callee: calleeText(value),
-        called: false,
-      });
+    // `require` is unresolved, or a definition-less global when ESLint is told about Node's globals.
+    // The global scope holds every name of the standard library: look `require` up by name, not by scanning it.
+    const requireVariable = globalScope?.set.get('require');
+    const requireGlobal = requireVariable && requireVariable.defs.length === 0 ? requireVariable : undefined;
+    for (const reference of [...(globalScope?.through ?? []), ...(requireGlobal?.references ?? [])]) {
+      const id = reference.identifier;
+      if (id.type !== 'Identifier' || id.name !== 'require') continue;
+      const call = parentOf(id);
+      if (call?.type !== 'CallExpression' || call.callee !== id) continue;
+      const value = this.bindings.valueOf(call);
+      if (value && this.mayLeadToGetter(value)) this.followValue(call, value, followed);
+    }
+    for (const importExpression of dynamicImports(this.program, this.options.sourceText)) {
+      const value = this.bindings.valueOf(importExpression);
+      if (!value || !this.mayLeadToGetter(value)) continue;
+      const awaited = parentOf(importExpression);
+      this.followValue(awaited?.type === 'AwaitExpression' ? awaited : importExpression, value, followed);
     }
     this.sites.sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  /** A module object that a configured getter comes from, or a member that is a configured getter. */
+  private mayLeadToGetter(value: ModuleValue): boolean {
+    if (value.kind === 'member') return this.getterFor(value) !== null;
+    const specs = [...this.config.sessionGetters, ...this.config.indirectSessionGetters];
+    return specs.some((spec) =>
+      (typeof spec.from === 'string' ? [spec.from] : spec.from).some((m) => moduleMatches(m, value.module, this.options.filePath)),
+    );
+  }
+
+  private followVariable(variable: VariableLike, value: ModuleValue, followed: Set<VariableLike>): void {
+    if (followed.has(variable)) return;
+    followed.add(variable);
+    for (const reference of variable.references) {
+      if (reference.isRead()) this.followValue(reference.identifier, value, followed);
+    }
+  }
+
+  /**
+   * Follows an expression that evaluates to a getter or to its module: a call or any other use of the getter is a
+   * site; a member read of the module, a const alias or a destructuring of either is followed further.
+   */
+  private followValue(expression: Node, value: ModuleValue, followed: Set<VariableLike>): void {
+    let outer: Node = expression;
+    for (let parent = parentOf(outer); parent && isTransparent(parent, outer); parent = parentOf(outer)) outer = parent;
+    const parent = parentOf(outer);
+    if (parent?.type === 'VariableDeclarator' && parent.init === outer) {
+      for (const declared of this.scopeManager.getDeclaredVariables(parent)) {
+        const aliased = value.kind === 'namespace' && parent.id.type === 'ObjectPattern' ? destructuredMember(parent.id, declared, value.module) : value;
+        if (aliased && this.mayLeadToGetter(aliased)) this.followVariable(declared, aliased, followed);
+      }
+      if (parent.id.type === 'Identifier') return;
+    }
+    if (value.kind === 'namespace') {
+      const name = parent?.type === 'MemberExpression' && parent.object === outer ? staticPropertyName(parent) : null;
+      const member: ModuleValue | null = name ? { kind: 'member', module: value.module, name } : null;
+      if (member && this.mayLeadToGetter(member)) this.followValue(parent!, member, followed);
+      return;
+    }
+    if (parent?.type === 'VariableDeclarator' && parent.init === outer) return;
+    this.addSite(expression, outer, value);
+  }
+
+  private addSite(use: Node, outer: Node, value: ModuleValue & { kind: 'member' }): void {
+    const getter = this.getterFor(value);
+    if (!getter || inTypeQuery(use)) return;
+    const parent = parentOf(outer);
+    const called = parent?.type === 'CallExpression' && parent.callee === outer;
+    const node = called ? parent : use;
+    this.sites.push({
+      ...located(node),
+      getter: getter.spec.name,
+      module: value.module,
+      kind: getter.kind,
+      callee: calleeText(use),
+      called,
+    });
   }
 
   private exportCandidates(exportAllFrom: string[]): ExportCandidate[] {
@@ -388,18 +420,19 @@ class ModuleAnalyzer {
    * same-module function, class or value they reference, transitively; each with the shortest chain of names.
    */
   private reach(seeds: Node[]): ReachedSessionCall[] {
+    if (this.sites.length === 0) return [];
     const reached = new Map<SessionCallSite, string[]>();
     const visited = new Set<VariableLike>();
-    const queue: Array<{ range: Range; via: string[] }> = seeds.map((s) => ({ range: s.range, via: [] }));
+    const queue: Array<{ node: Node; via: string[] }> = seeds.map((node) => ({ node, via: [] }));
     for (let i = 0; i < queue.length; i++) {
-      const { range, via } = queue[i]!;
-      for (const site of this.sitesWithin(range)) if (!reached.has(site)) reached.set(site, via);
-      for (const { identifier, variable } of this.referencesWithin(range)) {
-        if (visited.has(variable)) continue;
+      const { node, via } = queue[i]!;
+      for (const site of this.sitesWithin(node.range)) if (!reached.has(site)) reached.set(site, via);
+      for (const { identifier, resolved: variable } of this.outerReferencesIn(node)) {
+        if (!variable || visited.has(variable) || inTypeQuery(identifier)) continue;
         const bodies = this.bodiesOf(variable).filter((body) => !contains(body.range, identifier.range));
         if (bodies.length === 0) continue;
         visited.add(variable);
-        for (const body of bodies) queue.push({ range: body.range, via: [...via, variable.name] });
+        for (const body of bodies) queue.push({ node: body, via: [...via, variable.name] });
       }
     }
     return [...reached]
@@ -407,23 +440,146 @@ class ModuleAnalyzer {
       .sort((a, b) => a.site.range[0] - b.site.range[0]);
   }
 
-  private sitesWithin(range: Range): SessionCallSite[] {
-    return this.sites.filter((site) => contains(range, site.range));
-  }
-
-  private referencesWithin(range: Range): Array<{ identifier: Node; variable: VariableLike }> {
-    const refs = this.readReferences;
-    let low = 0;
-    let high = refs.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (refs[mid]!.identifier.range[0] < range[0]) low = mid + 1;
-      else high = mid;
-    }
-    const out: Array<{ identifier: Node; variable: VariableLike }> = [];
-    for (let i = low; i < refs.length && refs[i]!.identifier.range[0] < range[1]; i++) out.push(refs[i]!);
+  /**
+   * The read references inside `node` to names declared outside it. A function's or class's scope lists them
+   * (`through`); in any other expression each name is looked up, and nested functions again answer for themselves.
+   */
+  private outerReferencesIn(node: Node): ReferenceLike[] {
+    // Handlers of one module share helpers, so each body is read once however many handlers reach it.
+    const cached = this.outerReferencesByNode.get(node);
+    if (cached) return cached;
+    const out: ReferenceLike[] = [];
+    this.outerReferencesByNode.set(node, out);
+    const visit = (current: Node): boolean => {
+      const scope = isFunctionLike(current) || current.type === 'ClassDeclaration' || current.type === 'ClassExpression'
+        ? this.scopeManager.acquire(current)
+        : null;
+      if (scope) {
+        for (const reference of scope.through) {
+          if (reference.resolved && reference.isRead()) out.push(reference);
+        }
+        return false;
+      }
+      if (current.type === 'Identifier' && isReferencePosition(current)) {
+        const reference = this.bindings.reference(current);
+        const variable = reference?.isRead() ? reference.resolved : null;
+        const declared = variable?.defs[0]?.name;
+        if (reference && variable && (!declared || !contains(node.range, declared.range))) out.push(reference);
+      }
+      return true;
+    };
+    walkWhile(node, visit);
     return out;
   }
+
+  private sitesWithin(range: Range): SessionCallSite[] {
+    const sites = this.sites;
+    let low = 0;
+    let high = sites.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sites[mid]!.range[0] < range[0]) low = mid + 1;
+      else high = mid;
+    }
+    const out: SessionCallSite[] = [];
+    for (let i = low; i < sites.length && sites[i]!.range[0] < range[1]; i++) {
+      if (sites[i]!.range[1] <= range[1]) out.push(sites[i]!);
+    }
+    return out;
+  }
+
+
+}
+
+const parentOf = (node: Node): Node | undefined => (node as { parent?: Node }).parent;
+
+/** ESLint sets parent pointers; a tree parsed some other way gets them here. */
+function ensureParents(program: TSESTree.Program): void {
+  const first = program.body[0];
+  if (!first || parentOf(first)) return;
+  walk(program, (node, parent) => {
+    if (parent) (node as { parent?: Node }).parent = parent;
+  });
+}
+
+/** The member a destructured binding takes from a module object: `{ getServerSession: gss } = nextAuth`. */
+function destructuredMember(pattern: TSESTree.ObjectPattern, variable: VariableLike, module: string): ModuleValue | null {
+  for (const property of pattern.properties) {
+    if (property.type !== 'Property') continue;
+    const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    if (target.type !== 'Identifier' || target.name !== variable.name) continue;
+    const key = !property.computed && property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : null;
+    return key ? { kind: 'member', module, name: key } : null;
+  }
+  return null;
+}
+
+/** `x.name` or `x['name']` read from `object` (through casts and parentheses), or null. */
+function memberOf(object: Node): Node | null {
+  let outer = object;
+  for (let parent = parentOf(outer); parent && isTransparent(parent, outer); parent = parentOf(outer)) outer = parent;
+  const parent = parentOf(outer);
+  return parent?.type === 'MemberExpression' && parent.object === outer ? parent : null;
+}
+
+function isTransparent(parent: Node, child: Node): boolean {
+  switch (parent.type) {
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+    case 'TSTypeAssertion':
+    case 'TSInstantiationExpression':
+    case 'ChainExpression':
+      return parent.expression === child;
+    default:
+      return false;
+  }
+}
+
+/** False for names that are not references: property keys, member names, labels. */
+function isReferencePosition(identifier: TSESTree.Identifier): boolean {
+  const parent = parentOf(identifier);
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return parent.object === identifier || parent.computed;
+    case 'Property':
+    case 'PropertyDefinition':
+    case 'MethodDefinition':
+      return parent.key !== identifier || parent.computed || (parent.type === 'Property' && parent.shorthand);
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** `typeof x` in a type names a value without running it. */
+function inTypeQuery(node: Node): boolean {
+  let parent = parentOf(node);
+  while (parent && (parent.type === 'TSQualifiedName' || parent.type === 'MemberExpression')) parent = parentOf(parent);
+  return parent?.type === 'TSTypeQuery';
+}
+
+/**
+ * `import()` expressions: the source text (or else the tokens) says whether there are any — the common case is
+ * none — and only then is the tree walked to find them.
+ */
+function dynamicImports(program: TSESTree.Program, sourceText: string | undefined): TSESTree.ImportExpression[] {
+  const tokens = program.tokens;
+  if (sourceText !== undefined) {
+    if (!/\bimport\s*\(/.test(sourceText)) return [];
+  } else if (tokens) {
+    const hasDynamicImport = tokens.some((t, i) => t.type === 'Keyword' && t.value === 'import' && tokens[i + 1]?.value === '(');
+    if (!hasDynamicImport) return [];
+  }
+  const found: TSESTree.ImportExpression[] = [];
+  walk(program, (node) => {
+    if (node.type === 'ImportExpression') found.push(node);
+  });
+  return found;
 }
 
 function isHandlerName(kind: RouteKind, name: string): boolean {

@@ -6,10 +6,18 @@ export type Node = TSESTree.Node;
 
 /** Visits every node below `root` once, parents before children. */
 export function walk(root: Node, visit: (node: Node, parent: Node | null) => void): void {
+  walkWhile(root, (node, parent) => {
+    visit(node, parent);
+    return true;
+  });
+}
+
+/** Like `walk`, but the children of a node are skipped when `visit` returns false for it. */
+export function walkWhile(root: Node, visit: (node: Node, parent: Node | null) => boolean): void {
   const stack: Array<[Node, Node | null]> = [[root, null]];
   while (stack.length > 0) {
     const [node, parent] = stack.pop()!;
-    visit(node, parent);
+    if (!visit(node, parent)) continue;
     const keys = visitorKeys[node.type] ?? Object.keys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k]!;

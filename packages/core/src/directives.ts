@@ -24,6 +24,7 @@ function namesRule(ruleList: string | undefined, ruleId: string): boolean {
  * own reading: block disables run until the matching enable, `-line` and `-next-line` cover one line.
  */
 export function suppressedLines(comments: readonly TSESTree.Comment[], ruleId: string): (line: number) => boolean {
+  if (!comments.some((c) => c.value.includes('eslint-'))) return () => false;
   const spans: LineSpan[] = [];
   let openBlockFrom: number | null = null;
   for (const comment of comments) {

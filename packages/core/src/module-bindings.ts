@@ -12,27 +12,41 @@ export type ModuleValue = { kind: 'member'; module: string; name: string } | { k
  * they never denote a module member.
  */
 export class ModuleBindings {
-  private readonly referenceByIdentifier = new Map<Node, ReferenceLike>();
+  private referenceByIdentifier: Map<Node, ReferenceLike> | null = null;
   private readonly valueByVariable = new Map<VariableLike, ModuleValue | null>();
   private readonly resolving = new Set<VariableLike>();
 
-  constructor(scopeManager: ScopeManagerLike) {
-    for (const scope of scopeManager.scopes) {
-      for (const reference of scope.references) this.referenceByIdentifier.set(reference.identifier, reference);
-    }
-  }
+  constructor(private readonly scopeManager: ScopeManagerLike) {}
 
+  /**
+   * The reference an identifier makes. It is looked up in the scope of its nearest scope-creating ancestor, which
+   * holds it in all but unusual places (class fields, parameter defaults); those fall back to an index of every
+   * reference, built once. Needs parent pointers.
+   */
   reference(identifier: Node): ReferenceLike | undefined {
+    for (let node: Node | undefined = identifier; node; node = (node as { parent?: Node }).parent) {
+      const scope = this.scopeManager.acquire(node, true);
+      if (!scope) continue;
+      const found = scope.references.find((r) => r.identifier === identifier);
+      if (found) return found;
+      break;
+    }
+    if (!this.referenceByIdentifier) {
+      this.referenceByIdentifier = new Map();
+      for (const scope of this.scopeManager.scopes) {
+        for (const reference of scope.references) this.referenceByIdentifier.set(reference.identifier, reference);
+      }
+    }
     return this.referenceByIdentifier.get(identifier);
   }
 
   variableOf(identifier: Node): VariableLike | null {
-    return this.referenceByIdentifier.get(identifier)?.resolved ?? null;
+    return this.reference(identifier)?.resolved ?? null;
   }
 
   /** True for a reference to a name no scope declares (a global such as `require`). */
   isGlobal(identifier: TSESTree.Identifier): boolean {
-    const reference = this.referenceByIdentifier.get(identifier);
+    const reference = this.reference(identifier);
     // ESLint declares configured globals as variables without definitions.
     return reference !== undefined && (reference.resolved === null || reference.resolved.defs.length === 0);
   }

@@ -25,7 +25,7 @@ export function parseModule(code: string, filePath: string): ParsedModule {
   const jsx = /\.(tsx|jsx|js|mjs|cjs)$/.test(filePath);
   let program: TSESTree.Program;
   try {
-    program = parse(code, { range: true, loc: true, comment: true, jsx, filePath });
+    program = parse(code, { range: true, loc: true, comment: true, tokens: true, jsx, filePath });
   } catch (error) {
     const e = error as { lineNumber?: number; column?: number; message: string };
     throw new ModuleParseError(filePath, e.lineNumber ?? 1, e.column ?? 0, e.message);

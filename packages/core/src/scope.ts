@@ -30,8 +30,17 @@ export interface ScopeLike {
   type: string;
   references: readonly ReferenceLike[];
   variables: readonly VariableLike[];
+  /** The variables by name. */
+  set: ReadonlyMap<string, VariableLike>;
+  /** References made in this scope or below that it does not resolve itself. */
+  through: readonly ReferenceLike[];
+  upper: ScopeLike | null;
 }
 
 export interface ScopeManagerLike {
   scopes: readonly ScopeLike[];
+  /** The scope a node creates (the innermost one with `inner`), if it creates one. */
+  acquire(node: TSESTree.Node, inner?: boolean): ScopeLike | null;
+  /** The variables a declaration node declares. */
+  getDeclaredVariables(node: TSESTree.Node): readonly VariableLike[];
 }

@@ -15,7 +15,7 @@ interface Finding {
 
 /** Reads back the handler names and callee from the rule's message, the parts a reviewer checks. */
 function findingFrom(file: string, message: ESLint.LintResult['messages'][number]): Finding {
-  const match = /^(.+?)\(\) reads the session in route handlers? (.+?)(?: \(through .+\))?, which (?:is|are) not wrapped/.exec(
+  const match = /^(.+?)\(\) reads the session in route handlers? (.+?)(?: \(through .+\))? outside /.exec(
     message.message,
   );
   if (!match) throw new Error(`unexpected message at ${file}:${message.line}: ${message.message}`);

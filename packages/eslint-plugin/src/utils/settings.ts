@@ -33,8 +33,14 @@ export function ruleOptionsJsonSchema(): Record<string, unknown> {
   return schema;
 }
 
-const cache = new WeakMap<object, Map<string, TenantIsolationConfig>>();
-const NO_SETTINGS = {};
+/**
+ * Validated configs by the text of their settings and options. ESLint hands each file its own copy of the
+ * settings, so identity would miss every time and the config would be validated (and its globs compiled) per file.
+ */
+const cache = new Map<string, TenantIsolationConfig>();
+const CACHE_LIMIT = 64;
+/** Files that share a config object share the settings object too: the text key is only needed on a miss. */
+const lastByIdentity = new WeakMap<object, { optionsKey: string; config: TenantIsolationConfig }>();
 
 /**
  * The config a rule runs with: `settings['tenant-isolation']` (the same object as tenant-isolation.config.json),
@@ -42,19 +48,18 @@ const NO_SETTINGS = {};
  */
 export function ruleConfig(settings: Readonly<Record<string, unknown>>, options: AnalysisOptions | undefined): TenantIsolationConfig {
   const shared = settings[SETTINGS_KEY];
-  const key = (shared && typeof shared === 'object' ? shared : NO_SETTINGS) as object;
-  let byOptions = cache.get(key);
-  if (!byOptions) {
-    byOptions = new Map();
-    cache.set(key, byOptions);
-  }
   const optionsKey = JSON.stringify(options ?? {});
-  let config = byOptions.get(optionsKey);
+  const byIdentity = shared !== null && typeof shared === 'object' ? lastByIdentity.get(shared) : undefined;
+  if (byIdentity?.optionsKey === optionsKey) return byIdentity.config;
+  const key = `${JSON.stringify(shared) ?? ''}\0${optionsKey}`;
+  let config = cache.get(key);
   if (!config) {
-    const merged =
-      shared === undefined ? (options ?? {}) : key === NO_SETTINGS ? shared : { ...(shared as object), ...(options ?? {}) };
+    const isObject = shared !== null && typeof shared === 'object' && !Array.isArray(shared);
+    const merged = shared === undefined ? (options ?? {}) : isObject ? { ...shared, ...(options ?? {}) } : shared;
     config = resolveConfig(merged, `ESLint settings['${SETTINGS_KEY}'] and rule options`);
-    byOptions.set(optionsKey, config);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, config);
   }
+  if (shared !== null && typeof shared === 'object') lastByIdentity.set(shared, { optionsKey, config });
   return config;
 }

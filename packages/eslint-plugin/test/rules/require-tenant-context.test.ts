@@ -13,15 +13,15 @@ RuleTester.itOnly = it.only;
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser } });
 
 /** How the message names the handlers: `route handler 'GET'`, `route handlers 'GET' and 'POST'`. */
-function handlerData(quotedNames: string): { handlers: string; verb: string } {
+function handlerText(quotedNames: string): string {
   const names = quotedNames.split(', ');
-  if (names.length === 1) return { handlers: `route handler ${names[0]}`, verb: 'is' };
-  return { handlers: `route handlers ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`, verb: 'are' };
+  if (names.length === 1) return `route handler ${names[0]}`;
+  return `route handlers ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** The data of an `unwrappedSessionRead` report under the default wrapper and accessor. */
 function sessionRead(callee: string, handlers: string, via = ''): Record<string, string> {
-  return { callee, ...handlerData(handlers), via, wrapper: 'withTenantContext', accessor: 'requireTenantContext' };
+  return { callee, handlers: handlerText(handlers) + via, wrapper: 'withTenantContext', accessor: 'requireTenantContext' };
 }
 
 function wrapSuggestion(handler: string, output: string, wrapper = 'withTenantContext') {
@@ -2770,7 +2770,7 @@ export async function POST() {
             column: 70,
             endLine: 5,
             endColumn: 99,
-            data: { callee: 'getServerSession', ...handlerData("'GET'"), via: '', wrapper: 'withTenant', accessor: 'tenant' },
+            data: { callee: 'getServerSession', handlers: handlerText("'GET'"), wrapper: 'withTenant', accessor: 'tenant' },
             suggestions: [],
           },
           {
@@ -2779,7 +2779,7 @@ export async function POST() {
             column: 30,
             endLine: 8,
             endColumn: 59,
-            data: { callee: 'getServerSession', ...handlerData("'POST'"), via: '', wrapper: 'withTenant', accessor: 'tenant' },
+            data: { callee: 'getServerSession', handlers: handlerText("'POST'"), wrapper: 'withTenant', accessor: 'tenant' },
             suggestions: [
               wrapSuggestion(
                 'POST',

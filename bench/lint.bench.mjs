@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+/**
+ * Lint benchmark: one ESLint run over a generated corpus of route files with `tenant-isolation/require-tenant-context`
+ * and the core `no-unused-vars` side by side, comparing the time ESLint attributes to each rule (`stats: true`).
+ * `no-unused-vars` is the yardstick: a well-optimised core rule that, like ours, walks every scope of every file.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { ensureCorpus, parseArgs, UsageError } from './corpus.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.dirname(BENCH_DIR);
+const RULE = 'tenant-isolation/require-tenant-context';
+const BASELINE_RULE = 'no-unused-vars';
+
+const USAGE = `Usage: node bench/lint.bench.mjs [--files N] [--seed S] [--runs R] [--check]
+
+Generates (or reuses) a seeded corpus of N route files in bench/.corpus/ and lints it R times, each
+time in one ESLint run with two rules on: ${RULE} and the core
+${BASELINE_RULE} (@typescript-eslint/parser, no type information, stats: true). Prints the
+median time ESLint attributes to each rule and writes bench/results/lint.json.
+
+Options:
+  --files N   route files in the corpus                          [default: 2000]
+  --seed S    corpus seed                                        [default: 42]
+  --runs R    ESLint runs; medians are reported                  [default: 3]
+  --check     exit 1 when ${RULE} is slower than ${BASELINE_RULE}
+  --help      show this help
+
+It builds the packages (tsc -b) and lints the built plugin (packages/eslint-plugin/dist).
+`;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Builds the packages first (an up-to-date build is a no-op), so the benchmark never measures old code. */
+function buildPackages() {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/core', 'packages/eslint-plugin'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    nproc: os.availableParallelism?.() ?? cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
+function eslintConfig(plugin, settings) {
+  return [
+    {
+      files: ['**/*.ts'],
+      languageOptions: {
+        parser: tsParser,
+        parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+      },
+      plugins: { 'tenant-isolation': plugin },
+      settings: { 'tenant-isolation': settings },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      rules: {
+        [RULE]: 'error',
+        [BASELINE_RULE]: 'error',
+      },
+    },
+  ];
+}
+
+/** One ESLint run over every route file of the corpus, with the times ESLint attributes to each rule. */
+async function lintOnce(plugin, corpusDir, settings) {
+  const eslint = new ESLint({
+    cwd: corpusDir,
+    overrideConfigFile: true,
+    overrideConfig: eslintConfig(plugin, settings),
+    stats: true,
+    cache: false,
+  });
+  const started = performance.now();
+  const results = await eslint.lintFiles(['app/**/route.ts']);
+  const wallMs = performance.now() - started;
+
+  const ruleMs = {};
+  let parseMs = 0;
+  let fatal = 0;
+  const findings = { [RULE]: 0, [BASELINE_RULE]: 0 };
+  const reportedLines = new Map();
+  for (const result of results) {
+    for (const pass of result.stats?.times.passes ?? []) {
+      parseMs += pass.parse?.total ?? 0;
+      for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + total;
+    }
+    for (const message of result.messages) {
+      if (message.fatal) fatal++;
+      if (message.ruleId in findings) findings[message.ruleId]++;
+      if (message.ruleId === RULE) {
+        const file = path.relative(corpusDir, result.filePath).split(path.sep).join('/');
+        if (!reportedLines.has(file)) reportedLines.set(file, new Set());
+        reportedLines.get(file).add(message.line);
+      }
+    }
+  }
+  return {
+    files: results.length,
+    wallMs,
+    parseMs,
+    ruleMs: { [RULE]: ruleMs[RULE] ?? 0, [BASELINE_RULE]: ruleMs[BASELINE_RULE] ?? 0 },
+    findings,
+    fatal,
+    reportedLines,
+  };
+}
+
+/** Files where the rule's findings differ from the manifest's session call sites of unmigrated handlers. */
+function disagreements(manifest, reportedLines) {
+  const out = [];
+  for (const route of manifest.routes) {
+    const expected = new Set(route.handlers.filter((h) => h.status === 'unmigrated').flatMap((h) => h.sessionCallLines));
+    const reported = reportedLines.get(route.file) ?? new Set();
+    const missing = [...expected].filter((l) => !reported.has(l));
+    const extra = [...reported].filter((l) => !expected.has(l));
+    if (missing.length > 0 || extra.length > 0) out.push({ file: route.file, missing, extra });
+  }
+  return out;
+}
+
+const fmtMs = (ms) => `${ms.toFixed(1)} ms`;
+const fmtInt = (n) => n.toLocaleString('en-US');
+
+function printTable(report) {
+  const { median: m, corpus, options } = report;
+  const rows = [
+    [RULE, fmtMs(m.ruleMs[RULE])],
+    [BASELINE_RULE, fmtMs(m.ruleMs[BASELINE_RULE])],
+    ['parse (typescript-estree + scope analysis)', fmtMs(m.parseMs)],
+    ['total wall time (one ESLint run)', fmtMs(m.wallMs)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = [
+    `Lint benchmark: ${fmtInt(corpus.files)} route files, ${fmtInt(corpus.handlers)} handlers (seed ${corpus.seed}), ` +
+      `median of ${options.runs} run${options.runs === 1 ? '' : 's'}`,
+    '',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(12)}`),
+    '',
+    `  findings: ${fmtInt(report.findings[RULE])} from ${RULE} (manifest expects ${fmtInt(corpus.expectedFindings)}), ` +
+      `${fmtInt(report.findings[BASELINE_RULE])} from ${BASELINE_RULE}`,
+    `  target: ${RULE} ≤ ${BASELINE_RULE}: ${report.target.met ? 'met' : 'MISSED'} ` +
+      `(${report.target.ratio.toFixed(2)}× the time of ${BASELINE_RULE}; per run ` +
+      `${Math.min(...report.target.ratioPerRun).toFixed(2)}–${Math.max(...report.target.ratioPerRun).toFixed(2)}×)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv, { files: 'count', seed: 'string', runs: 'count', check: 'flag' });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`lint.bench: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3 };
+
+  buildPackages();
+  const { default: plugin } = await import('eslint-plugin-tenant-isolation');
+
+  const corpus = ensureCorpus({ seed: options.seed, files: options.files, root: path.join(BENCH_DIR, '.corpus') });
+  process.stderr.write(`${corpus.reused ? 'Reusing' : 'Generated'} corpus ${path.relative(REPO_ROOT, corpus.dir)}\n`);
+  const settings = JSON.parse(fs.readFileSync(path.join(corpus.dir, 'tenant-isolation.config.json'), 'utf8'));
+
+  const runs = [];
+  for (let i = 0; i < options.runs; i++) {
+    const run = await lintOnce(plugin, corpus.dir, settings);
+    if (run.fatal > 0) {
+      process.stderr.write(`lint.bench: ${run.fatal} file(s) failed to parse; the corpus generator is broken\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `  run ${i + 1}/${options.runs}: ${RULE} ${fmtMs(run.ruleMs[RULE])}, ${BASELINE_RULE} ${fmtMs(run.ruleMs[BASELINE_RULE])}, ` +
+        `wall ${fmtMs(run.wallMs)}\n`,
+    );
+    runs.push(run);
+  }
+
+  const { manifest } = corpus;
+  const last = runs[runs.length - 1];
+  const mismatches = disagreements(manifest, last.reportedLines);
+  const medianRuleMs = {
+    [RULE]: median(runs.map((r) => r.ruleMs[RULE])),
+    [BASELINE_RULE]: median(runs.map((r) => r.ruleMs[BASELINE_RULE])),
+  };
+  const report = {
+    benchmark: 'lint',
+    date: new Date().toISOString(),
+    machine: machine(),
+    options,
+    corpus: {
+      dir: path.relative(REPO_ROOT, corpus.dir),
+      seed: manifest.seed,
+      generatorHash: manifest.generatorHash,
+      files: last.files,
+      handlers: manifest.totals.handlers,
+      byStatus: manifest.totals.byStatus,
+      expectedFindings: manifest.totals.expectedFindings,
+    },
+    median: {
+      ruleMs: medianRuleMs,
+      parseMs: median(runs.map((r) => r.parseMs)),
+      wallMs: median(runs.map((r) => r.wallMs)),
+    },
+    findings: last.findings,
+    manifestDisagreements: mismatches.slice(0, 50),
+    target: {
+      rule: RULE,
+      baseline: BASELINE_RULE,
+      met: medianRuleMs[RULE] <= medianRuleMs[BASELINE_RULE],
+      ratio: medianRuleMs[RULE] / medianRuleMs[BASELINE_RULE],
+      // Both rules run in the same ESLint run, so the per-run ratio is steadier than either time on a busy machine.
+      ratioPerRun: runs.map((r) => r.ruleMs[RULE] / r.ruleMs[BASELINE_RULE]),
+    },
+    runs: runs.map(({ reportedLines: _lines, ...run }) => run),
+  };
+
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'lint.json'), `${JSON.stringify(report, null, 2)}\n`);
+  printTable(report);
+  if (mismatches.length > 0) {
+    process.stdout.write(
+      `  warning: the rule and the manifest disagree on ${mismatches.length} file(s), e.g. ${mismatches[0].file}\n`,
+    );
+  }
+  process.stdout.write(`  wrote ${path.relative(REPO_ROOT, path.join(resultsDir, 'lint.json'))}\n`);
+  return args.check && !report.target.met ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
