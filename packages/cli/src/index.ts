@@ -15,6 +15,7 @@ function positiveInteger(value: string): number {
 export function buildProgram(output: Output, setExit: (code: number) => void): Command {
   const program = new Command('tenant-isolation')
     .description('Move Next.js route handlers from getServerSession to withTenantContext, and keep them there.')
+    .version((require('../package.json') as { version: string }).version)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.out, writeErr: output.err })
     .exitOverride();

@@ -9,6 +9,13 @@ export interface Output {
 }
 
 export function processOutput(): Output {
+  // `tenant-isolation … | head` closes the pipe early: that is the reader being done, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   return {
     out: (text) => process.stdout.write(text),

@@ -1,4 +1,4 @@
-import { parseModule, type ParsedModule } from '@tenant-isolation/core';
+import { parseModule, skipTransparent, walk, type ParsedModule } from '@tenant-isolation/core';
 import type { TSESTree } from '@typescript-eslint/types';
 import { applyEdits, wholeLineRange, type TextEdit } from './edits';
 
@@ -39,7 +39,47 @@ export function removeImportsMadeUnused(parsedBefore: ParsedModule, after: strin
     }
     edits.push(...specifierRemovals(after, declaration, unused));
   }
+  if (/\b(?:import|require)\s*\(/.test(after)) edits.push(...loadedModuleRemovals(parsedBefore, parsedAfter, after));
   return edits.length > 0 ? applyEdits(after, edits) : after;
+}
+
+/** `const { getServerSession } = await import('next-auth')` (or `require`): a module loaded into local names. */
+function moduleLoads(parsed: ParsedModule): Array<{ statement: TSESTree.VariableDeclaration; module: string; names: string[]; used: boolean }> {
+  const loads: Array<{ statement: TSESTree.VariableDeclaration; module: string; names: string[]; used: boolean }> = [];
+  walk(parsed.program, (node) => {
+    if (node.type !== 'VariableDeclaration' || node.declarations.length !== 1) return;
+    const declarator = node.declarations[0]!;
+    if (!declarator.init) return;
+    let init = skipTransparent(declarator.init);
+    if (init.type === 'AwaitExpression') init = skipTransparent(init.argument);
+    const source =
+      init.type === 'ImportExpression'
+        ? init.source
+        : init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require'
+          ? init.arguments[0]
+          : undefined;
+    if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+    const variables = parsed.scopeManager.getDeclaredVariables(declarator);
+    loads.push({
+      statement: node,
+      module: source.value,
+      names: variables.map((v) => v.name).sort(),
+      used: variables.some((v) => v.references.some((r) => r.identifier !== v.identifiers[0] && r.isRead())),
+    });
+  });
+  return loads;
+}
+
+/** Such a load whose names the rewrite left unread goes too, as an unused import would. */
+function loadedModuleRemovals(parsedBefore: ParsedModule, parsedAfter: ParsedModule, text: string): TextEdit[] {
+  const key = (load: { module: string; names: string[] }) => `${load.module}\0${load.names.join(',')}`;
+  const usedBefore = new Set(moduleLoads(parsedBefore).filter((l) => l.used).map(key));
+  return moduleLoads(parsedAfter)
+    .filter((load) => !load.used && usedBefore.has(key(load)))
+    .map((load) => {
+      const [start, end] = wholeLineRange(text, load.statement.range[0], load.statement.range[1]);
+      return { start, end, text: '' };
+    });
 }
 
 function specifierRemovals(text: string, declaration: TSESTree.ImportDeclaration, unused: Specifier[]): TextEdit[] {
