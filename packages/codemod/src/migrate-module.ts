@@ -307,6 +307,8 @@ class ModuleMigrator {
       const reads = variable.references
         .filter((r) => r.identifier !== holder.id)
         .map((r) => classifySessionRead(r.identifier, this.config.sessionMapping, line));
+      const aliasProblem = this.expandAliases(reads, line);
+      if (aliasProblem) return aliasProblem;
       return {
         site,
         declarator: holder,
@@ -315,7 +317,39 @@ class ModuleMigrator {
         insideHandler,
       };
     }
+    if (holder?.type === 'AssignmentExpression' && holder.right === valueNode) {
+      return `it assigns the session to \`${assignedName(holder.left)}\`, declared before the call (line ${line(holder)}), so no single declaration can become the context read`;
+    }
     return { site, declarator: null, reads: [classifySessionRead(valueNode, this.config.sessionMapping, line)], rejectingGuard: null, insideHandler };
+  }
+
+  /**
+   * Adds the reads of every alias (`const { user } = session`) to `reads`, each read with the alias's path in front,
+   * so `user.tenantId` is classified as `session.user.tenantId` would be. An alias that is reassigned, or declared
+   * next to other names, is not followed: the reason comes back instead.
+   */
+  private expandAliases(reads: SessionRead[], line: (n: Node) => number): string | null {
+    for (let i = 0; i < reads.length; i++) {
+      const read = reads[i]!;
+      if (read.kind !== 'alias') continue;
+      const declaration = (read.declarator as Parented).parent as TSESTree.VariableDeclaration;
+      if (declaration.kind === 'var' || declaration.declarations.length !== 1) {
+        return `it names part of the session in a declaration the codemod does not split (line ${line(declaration)})`;
+      }
+      for (const variable of this.parsed.scopeManager.getDeclaredVariables(read.declarator)) {
+        const prefix = read.prefixes.get(variable.name);
+        if (!prefix) continue;
+        const own = variable.identifiers[0];
+        if (variable.references.some((r) => r.isWrite() && r.identifier !== own)) {
+          return `the alias \`${variable.name}\` of the session is reassigned`;
+        }
+        for (const reference of variable.references) {
+          if (reference.identifier === own) continue;
+          reads.push(classifySessionRead(reference.identifier, this.config.sessionMapping, line, prefix));
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -337,7 +371,8 @@ class ModuleMigrator {
         const guards = readsHere.filter((r) => r.kind === 'guard' && isTopLevelOr(r.not, statement.test));
         if (guards.length > 0) return statement;
       }
-      if (readsHere.length > 0) return null;
+      // Naming a part of the session (`const user = session?.user`) reads nothing yet; the guard may test the alias.
+      if (readsHere.length > 0 && !readsHere.every((r) => r.kind === 'alias')) return null;
     }
     return null;
   }
@@ -439,6 +474,10 @@ class ModuleMigrator {
           else if (property.shorthand) edits.push(replace(key, `${contextKey}: ${local}`));
           else edits.push(replace(key, contextKey));
         }
+      } else if (read.kind === 'alias') {
+        const declaration = (read.declarator as Parented).parent!;
+        const [start, end] = wholeLineRange(this.text, declaration.range[0], declaration.range[1]);
+        edits.push({ start, end, text: '' });
       } else if (read.kind === 'presence') {
         edits.push(replace(read.node, name));
       } else if (read.kind === 'guard') {
@@ -571,6 +610,10 @@ class ModuleMigrator {
   }
 }
 
+function assignedName(node: Node): string {
+  return node.type === 'Identifier' ? node.name : 'a variable';
+}
+
 function fail(reason: string): PlanResult {
   return { ok: false, reason };
 }
@@ -581,7 +624,7 @@ function replace(node: Node, text: string): TextEdit {
 
 function readNode(read: SessionRead): Node {
   if (read.kind === 'guard') return read.not;
-  return read.kind === 'destructure' ? read.init : read.node;
+  return read.kind === 'destructure' || read.kind === 'alias' ? read.init : read.node;
 }
 
 function isGuaranteed(read: SessionRead): boolean {

@@ -11,6 +11,11 @@ export type SessionRead =
   | { kind: 'destructure'; init: Node; properties: DestructuredProperty[] }
   /** `if (session)`, `session?.user && …`: a test that the session is there, which the context object answers. */
   | { kind: 'presence'; node: Node }
+  /**
+   * `const { user } = session`, `const user = session.user as any`: a name for a part of the session whose reads
+   * the mapping covers (`user.id` → `userId`). The declaration goes, and the alias's own reads are rewritten.
+   */
+  | { kind: 'alias'; declarator: TSESTree.VariableDeclarator; init: Node; prefixes: Map<string, string[]> }
   /** Anything else: the value escapes or is read in a way the mapping does not cover. */
   | { kind: 'unsafe'; node: Node; description: string };
 
@@ -30,10 +35,16 @@ const TRANSPARENT = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfi
  * climbs the property chain it heads and matches it against `sessionMapping`, longest mapped prefix first.
  * Requires parent pointers, which the codemod sets on its own tree.
  */
-export function classifySessionRead(start: Node, mapping: Readonly<Record<string, string>>, line: (n: Node) => number): SessionRead {
-  const path: string[] = [];
+export function classifySessionRead(
+  start: Node,
+  mapping: Readonly<Record<string, string>>,
+  line: (n: Node) => number,
+  basePath: readonly string[] = [],
+): SessionRead {
+  const path: string[] = [...basePath];
   // nodes[k]: the outermost node that reads the first k properties (casts and `!` included).
-  const nodes: Node[] = [start];
+  const nodes: Node[] = [];
+  nodes[path.length] = start;
   let node = start as Parented;
   for (;;) {
     const parent = node.parent as Parented | undefined;
@@ -53,7 +64,7 @@ export function classifySessionRead(start: Node, mapping: Readonly<Record<string
     }
     break;
   }
-  for (let k = path.length; k > 0; k--) {
+  for (let k = path.length; k > basePath.length; k--) {
     const key = path.slice(0, k).join('.');
     const contextKey = mapping[key];
     if (!contextKey) continue;
@@ -74,6 +85,10 @@ export function classifySessionRead(start: Node, mapping: Readonly<Record<string
   if (parent?.type === 'VariableDeclarator' && parent.init === outer && parent.id.type === 'ObjectPattern') {
     const destructure = destructuring(parent.id, pathText, outer, mapping);
     if (destructure) return destructure;
+  }
+  if (parent?.type === 'VariableDeclarator' && parent.init === outer) {
+    const alias = aliasing(parent, path, outer, mapping);
+    if (alias) return alias;
   }
   if ((pathText === '' || pathText === 'user') && parent && isTruthinessTest(parent, outer)) {
     return { kind: 'presence', node: outer };
@@ -181,4 +196,33 @@ function isTestedResult(node: Node): boolean {
   if (!parent) return false;
   if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
   return isTruthinessTest(parent, node);
+}
+
+/** Whether reads below `path` can be mapped: `user` leads to `user.id`; `user.id` itself is a read, not a prefix. */
+function leadsToMappedKeys(path: readonly string[], mapping: Readonly<Record<string, string>>): boolean {
+  const prefix = path.join('.');
+  return Object.keys(mapping).some((key) => (prefix === '' ? true : key.startsWith(`${prefix}.`)));
+}
+
+function aliasing(
+  declarator: TSESTree.VariableDeclarator,
+  path: readonly string[],
+  init: Node,
+  mapping: Readonly<Record<string, string>>,
+): SessionRead | null {
+  const prefixes = new Map<string, string[]>();
+  if (declarator.id.type === 'Identifier') {
+    if (!leadsToMappedKeys(path, mapping)) return null;
+    prefixes.set(declarator.id.name, [...path]);
+    return { kind: 'alias', declarator, init, prefixes };
+  }
+  if (declarator.id.type !== 'ObjectPattern') return null;
+  for (const property of declarator.id.properties) {
+    if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') return null;
+    if (property.value.type !== 'Identifier') return null;
+    const full = [...path, property.key.name];
+    if (!leadsToMappedKeys(full, mapping)) return null;
+    prefixes.set(property.value.name, full);
+  }
+  return prefixes.size > 0 ? { kind: 'alias', declarator, init, prefixes } : null;
 }
