@@ -3,6 +3,7 @@ import {
   contains,
   detectCodeStyle,
   findImport,
+  newImportAnchor,
   isFunctionLike,
   ModuleParseError,
   parseModule,
@@ -529,7 +530,6 @@ class ModuleMigrator {
       if (!found.declaration) (entry as { module?: string }).module = module;
     }
     const edits: TextEdit[] = [];
-    const imports = this.program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration');
     const { quote, semicolon, eol } = this.style;
     for (const entry of byModule.values()) {
       const named = entry.declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
@@ -539,7 +539,7 @@ class ModuleMigrator {
       }
       const module = (entry as { module?: string }).module ?? entry.declaration!.source.value;
       const statement = `import { ${entry.names.join(', ')} } from ${quote}${module}${quote}${semicolon}`;
-      const anchor = imports.at(-1) ?? lastDirective(this.program);
+      const anchor = newImportAnchor(this.program);
       edits.push(anchor ? { start: anchor.range[1], end: anchor.range[1], text: `${eol}${statement}` } : { start: 0, end: 0, text: `${statement}${eol}` });
     }
     return edits;
@@ -726,11 +726,3 @@ function enclosingFunction(node: Node): FunctionLike | null {
   return current ?? null;
 }
 
-function lastDirective(program: TSESTree.Program): TSESTree.Node | undefined {
-  let last: TSESTree.Node | undefined;
-  for (const statement of program.body) {
-    if (statement.type !== 'ExpressionStatement' || !statement.directive) break;
-    last = statement;
-  }
-  return last;
-}

@@ -35,3 +35,20 @@ export function findImport(program: TSESTree.Program, target: ImportTarget, file
   }
   return { declaration, localName: null };
 }
+
+/**
+ * Where a new import statement goes: after the last import, else after the directives (`'use server'`), else at the
+ * top of the file (null).
+ */
+export function newImportAnchor(program: TSESTree.Program): TSESTree.ProgramStatement | null {
+  let lastImport: TSESTree.ProgramStatement | null = null;
+  let lastDirective: TSESTree.ProgramStatement | null = null;
+  let inPrologue = true;
+  for (const statement of program.body) {
+    const isDirective = statement.type === 'ExpressionStatement' && statement.directive !== undefined;
+    if (inPrologue && isDirective) lastDirective = statement;
+    else inPrologue = false;
+    if (statement.type === 'ImportDeclaration') lastImport = statement;
+  }
+  return lastImport ?? lastDirective;
+}

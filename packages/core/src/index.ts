@@ -33,7 +33,7 @@ export { analyzeModule, calleeText, hasUseServerDirective, type AnalyzeOptions }
 export { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export type { ScopeManagerLike } from './scope';
-export { findImport, type FoundImport, type ImportTarget } from './imports';
+export { findImport, newImportAnchor, type FoundImport, type ImportTarget } from './imports';
 export { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, type Node } from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';

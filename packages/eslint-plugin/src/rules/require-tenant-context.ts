@@ -3,6 +3,7 @@ import {
   analyzeModule,
   detectCodeStyle,
   findImport,
+  newImportAnchor,
   hasUseServerDirective,
   matchRoutePath,
   type CodeStyle,
@@ -200,20 +201,11 @@ function addImportFix(
 ): TSESLint.RuleFix {
   const lastNamed = declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
   if (lastNamed) return fixer.insertTextAfter(lastNamed, `, ${name}`);
-  const imports = program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration');
   const statement = `import { ${name} } from ${quote}${module}${quote}${semicolon}`;
-  const anchor = imports.at(-1) ?? lastDirective(program);
+  const anchor = newImportAnchor(program);
   return anchor ? fixer.insertTextAfter(anchor, `${eol}${statement}`) : fixer.insertTextBeforeRange([0, 0], `${statement}${eol}`);
 }
 
-function lastDirective(program: TSESTree.Program): TSESTree.Node | undefined {
-  let last: TSESTree.Node | undefined;
-  for (const statement of program.body) {
-    if (statement.type !== 'ExpressionStatement' || !statement.directive) break;
-    last = statement;
-  }
-  return last;
-}
 
 function isExportedFunctionDeclaration(program: TSESTree.Program, functionStart: number): boolean {
   return program.body.some(
