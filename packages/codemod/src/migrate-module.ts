@@ -20,8 +20,8 @@ import {
   type TenantIsolationConfig,
 } from '@tenant-isolation/core';
 import type { TSESTree } from '@typescript-eslint/types';
-import { applyEdits, wholeLineRange, type TextEdit } from './edits';
-import { removeImportsMadeUnused } from './unused-imports';
+import { wholeLineRange, type TextEdit } from './edits';
+import { rewriteWithoutUnusedImports } from './unused-imports';
 import { classifySessionRead, type SessionRead } from './session-reads';
 
 import type { HandlerOutcome, MigrateOptions, ModuleMigration } from './types';
@@ -82,7 +82,7 @@ export function migrateModule(
       error: { line: error.line, column: error.column, message: error.message },
     };
   }
-  const analysis = analyzeModule(parsed.program, parsed.scopeManager, config, { filePath });
+  const analysis = analyzeModule(parsed.program, parsed.scopeManager, config, { filePath, sourceText: text });
   // A handler defined in another module looks unwrapped here whatever it does; it gets an outcome that says where
   // to migrate it rather than being passed over in silence.
   const pending = analysis.handlers.filter((h) => h.status === 'unmigrated' || isDefinedElsewhere(h));
@@ -96,15 +96,14 @@ export function migrateModule(
   let cleaned: string;
   let after: ParsedModule;
   try {
-    // Both steps re-parse: the cleanup reads the rewritten module, and the result is parsed once more before use.
-    cleaned = removeImportsMadeUnused(parsed, applyEdits(text, edits), filePath);
-    after = parseModule(cleaned, filePath);
+    // The result is parsed before use; that parse also confirms which imports the rewrite made unused.
+    ({ text: cleaned, parsed: after } = rewriteWithoutUnusedImports(parsed, text, edits, filePath));
   } catch (error) {
     // Never write what does not parse: report every handler of the module as left alone.
     const reason = `the rewrite did not parse (${(error as Error).message}); please report this module`;
     return unchanged(pending.map((h) => skipped(h, reason)));
   }
-  const statusesAfter = analyzeModule(after.program, after.scopeManager, config, { filePath }).handlers.map((h) => h.status);
+  const statusesAfter = analyzeModule(after.program, after.scopeManager, config, { filePath, sourceText: cleaned }).handlers.map((h) => h.status);
   return { output: bom + cleaned, handlers: outcomes, statusesBefore, statusesAfter };
 }
 

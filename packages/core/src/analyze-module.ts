@@ -3,8 +3,8 @@ import { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, wa
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 import { ModuleBindings, type ModuleValue } from './module-bindings';
-import { findPublicRoute, moduleMatches, routeKindOfPath, routeUrlPath } from './routes';
-import type { ReferenceLike, ScopeManagerLike, VariableLike } from './scope';
+import { moduleMatches, publicEntryFor, publicRoutesCovering, routeKindOfPath, routeUrlPath } from './routes';
+import type { ReferenceLike, ScopeLike, ScopeManagerLike, VariableLike } from './scope';
 import {
   HTTP_METHODS,
   type FunctionLike,
@@ -17,6 +17,7 @@ import {
   type ReachedSessionCall,
   type RouteKind,
   type SessionCallSite,
+  type SessionGetterKind,
   type WrapperCall,
 } from './types';
 
@@ -53,7 +54,37 @@ interface ResolvedHandler {
   seeds: Node[];
 }
 
+/** The configured getter a module member is, and whether it reads the session itself or through a helper. */
+interface Getter {
+  spec: ImportSpec;
+  kind: SessionGetterKind;
+}
+
+/** What one node contributes to the search for the session calls a handler reaches. */
+interface ReachStep {
+  /** The session call sites inside the node. */
+  sites: SessionCallSite[];
+  /** The same-module names it refers to, in order of first reference, each with the bodies the search enters. */
+  next: Array<{ variable: VariableLike; bodies: readonly Node[] }>;
+}
+
 const STATUS_URGENCY: HandlerStatus[] = ['error', 'unmigrated', 'suppressed', 'partial', 'unwrapped', 'migrated', 'public'];
+
+function mostUrgent(handlers: readonly HandlerAnalysis[]): HandlerStatus | null {
+  let most = STATUS_URGENCY.length;
+  for (const { status } of handlers) most = Math.min(most, STATUS_URGENCY.indexOf(status));
+  return STATUS_URGENCY[most] ?? null;
+}
+
+const NO_BODIES: readonly Node[] = [];
+
+const bySiteStart = (a: SessionCallSite, b: SessionCallSite): number => a.range[0] - b.range[0];
+
+/** Whether the sites are already in source order, as those of one binding or one function are: sorting is then skipped. */
+function inSourceOrder(sites: readonly SessionCallSite[]): boolean {
+  for (let i = 1; i < sites.length; i++) if (sites[i - 1]!.range[0] > sites[i]!.range[0]) return false;
+  return true;
+}
 
 const located = (node: Node): Located => ({
   range: [node.range[0], node.range[1]],
@@ -99,8 +130,9 @@ export function hasUseServerDirective(program: TSESTree.Program): boolean {
 class ModuleAnalyzer {
   private readonly bindings: ModuleBindings;
   private readonly sites: SessionCallSite[] = [];
-  private readonly bodiesByVariable = new Map<VariableLike, Node[]>();
-  private readonly outerReferencesByNode = new Map<Node, ReferenceLike[]>();
+  private readonly bodiesByVariable = new Map<VariableLike, readonly Node[]>();
+  private readonly reachSteps = new Map<Node, ReachStep>();
+  private readonly gettersByValue = new Map<ModuleValue, Getter | null>();
 
   constructor(
     private readonly program: TSESTree.Program,
@@ -124,7 +156,8 @@ class ModuleAnalyzer {
       this.options.suppressionRuleId ?? REQUIRE_TENANT_CONTEXT_RULE,
     );
     const handlers: HandlerAnalysis[] = [];
-    const publicEntries = urlPath ? this.config.publicRoutes : [];
+    // Whether an entry covers the URL does not depend on the handler: match the path once, the methods per handler.
+    const publicEntries = urlPath ? publicRoutesCovering(urlPath, this.config) : [];
     for (const candidate of candidates) {
       if (!isHandlerName(routeKind, candidate.name)) continue;
       const resolved = this.resolveHandler(candidate);
@@ -133,13 +166,13 @@ class ModuleAnalyzer {
       }
       const wrapped = resolved.chain.some((call) => call.wrapper !== null);
       const sessionCalls = this.reach(resolved.seeds);
-      const publicRoute = publicEntries.length > 0 && urlPath ? findPublicRoute(urlPath, candidate.name, this.config) : undefined;
+      const publicRoute = publicEntries.length > 0 ? publicEntryFor(publicEntries, candidate.name) : undefined;
       let status: HandlerStatus;
       if (publicRoute) status = 'public';
       else if (wrapped) status = sessionCalls.length > 0 ? 'partial' : 'migrated';
       else if (sessionCalls.length === 0) status = 'unwrapped';
       else status = sessionCalls.every((c) => isSuppressed(c.site.loc.start.line)) ? 'suppressed' : 'unmigrated';
-      handlers.push({
+      const handler: HandlerAnalysis = {
         name: candidate.name,
         routeKind,
         exportNode: located(candidate.exportNode),
@@ -150,17 +183,17 @@ class ModuleAnalyzer {
         wrapped,
         sessionCalls,
         status,
-        ...(publicRoute ? { publicReason: publicRoute.reason } : {}),
-      });
+      };
+      if (publicRoute) handler.publicReason = publicRoute.reason;
+      handlers.push(handler);
     }
-    const present = new Set(handlers.map((h) => h.status));
     return {
       routeKind,
       urlPath,
       handlers,
       sessionCallSites: this.sites,
       exportAllFrom,
-      status: handlers.length === 0 ? null : STATUS_URGENCY.find((s) => present.has(s))!,
+      status: mostUrgent(handlers),
     };
   }
 
@@ -174,18 +207,29 @@ class ModuleAnalyzer {
   private matchSpec(value: ModuleValue | null, specs: readonly ImportSpec[]): ImportSpec | null {
     if (value?.kind !== 'member') return null;
     for (const spec of specs) {
-      if (spec.name !== value.name) continue;
-      const modules = Array.isArray(spec.from) ? spec.from : [spec.from];
-      if (modules.some((m) => moduleMatches(m, value.module, this.options.filePath))) return spec;
+      if (spec.name === value.name && this.fromModule(spec, value.module)) return spec;
     }
     return null;
   }
 
-  private getterFor(value: ModuleValue & { kind: 'member' }): { spec: ImportSpec; kind: 'direct' | 'indirect' } | null {
+  /** Whether `module`, as this file imports it, is one the spec's name is configured from. */
+  private fromModule(spec: ImportSpec, module: string): boolean {
+    if (typeof spec.from === 'string') return moduleMatches(spec.from, module, this.options.filePath);
+    for (const configured of spec.from) {
+      if (moduleMatches(configured, module, this.options.filePath)) return true;
+    }
+    return false;
+  }
+
+  private getterFor(value: ModuleValue & { kind: 'member' }): Getter | null {
+    // Every use of an imported getter asks about the same value: the import's.
+    let getter = this.gettersByValue.get(value);
+    if (getter !== undefined) return getter;
     const direct = this.matchSpec(value, this.config.sessionGetters);
-    if (direct) return { spec: direct, kind: 'direct' };
-    const indirect = this.matchSpec(value, this.config.indirectSessionGetters);
-    return indirect ? { spec: indirect, kind: 'indirect' } : null;
+    const indirect = direct ? null : this.matchSpec(value, this.config.indirectSessionGetters);
+    getter = direct ? { spec: direct, kind: 'direct' } : indirect ? { spec: indirect, kind: 'indirect' } : null;
+    this.gettersByValue.set(value, getter);
+    return getter;
   }
 
   /**
@@ -208,13 +252,15 @@ class ModuleAnalyzer {
     // The global scope holds every name of the standard library: look `require` up by name, not by scanning it.
     const requireVariable = globalScope?.set.get('require');
     const requireGlobal = requireVariable && requireVariable.defs.length === 0 ? requireVariable : undefined;
-    for (const reference of [...(globalScope?.through ?? []), ...(requireGlobal?.references ?? [])]) {
-      const id = reference.identifier;
-      if (id.type !== 'Identifier' || id.name !== 'require') continue;
-      const call = parentOf(id);
-      if (call?.type !== 'CallExpression' || call.callee !== id) continue;
-      const value = this.bindings.valueOf(call);
-      if (value && this.mayLeadToGetter(value)) this.followValue(call, value, followed);
+    for (const references of [globalScope?.through ?? [], requireGlobal?.references ?? []]) {
+      for (const reference of references) {
+        const id = reference.identifier;
+        if (id.type !== 'Identifier' || id.name !== 'require') continue;
+        const call = parentOf(id);
+        if (call?.type !== 'CallExpression' || call.callee !== id) continue;
+        const value = this.bindings.valueOf(call);
+        if (value && this.mayLeadToGetter(value)) this.followValue(call, value, followed);
+      }
     }
     for (const importExpression of dynamicImports(this.program, this.options.sourceText)) {
       const value = this.bindings.valueOf(importExpression);
@@ -222,16 +268,18 @@ class ModuleAnalyzer {
       const awaited = parentOf(importExpression);
       this.followValue(awaited?.type === 'AwaitExpression' ? awaited : importExpression, value, followed);
     }
-    this.sites.sort((a, b) => a.range[0] - b.range[0]);
+    if (!inSourceOrder(this.sites)) this.sites.sort(bySiteStart);
   }
 
   /** A module object that a configured getter comes from, or a member that is a configured getter. */
   private mayLeadToGetter(value: ModuleValue): boolean {
     if (value.kind === 'member') return this.getterFor(value) !== null;
-    const specs = [...this.config.sessionGetters, ...this.config.indirectSessionGetters];
-    return specs.some((spec) =>
-      (typeof spec.from === 'string' ? [spec.from] : spec.from).some((m) => moduleMatches(m, value.module, this.options.filePath)),
-    );
+    for (const specs of [this.config.sessionGetters, this.config.indirectSessionGetters]) {
+      for (const spec of specs) {
+        if (this.fromModule(spec, value.module)) return true;
+      }
+    }
+    return false;
   }
 
   private followVariable(variable: VariableLike, value: ModuleValue, followed: Set<VariableLike>): void {
@@ -272,9 +320,10 @@ class ModuleAnalyzer {
     if (!getter || inTypeQuery(use)) return;
     const parent = parentOf(outer);
     const called = parent?.type === 'CallExpression' && parent.callee === outer;
-    const node = called ? parent : use;
+    const { range, loc } = located(called ? parent : use);
     this.sites.push({
-      ...located(node),
+      range,
+      loc,
       getter: getter.spec.name,
       module: value.module,
       kind: getter.kind,
@@ -376,30 +425,39 @@ class ModuleAnalyzer {
 
   private wrapperCall(call: TSESTree.CallExpression): WrapperCall {
     const callee = skipTransparent(call.callee);
-    // Curried wrappers, `withAuth(options)(handler)`, are named by their inner callee.
-    const named = callee.type === 'CallExpression' ? callee.callee : callee;
-    const wrapper = this.matchSpec(this.bindings.valueOf(named), this.config.wrappers);
+    const wrapper = this.wrapperOf(call);
+    const { range, loc } = located(call);
     return {
-      ...located(call),
+      range,
+      loc,
       callee: calleeText(call.callee),
       wrapper: wrapper ? wrapper.name : null,
       hasOptions: call.arguments.length > 1 || callee.type === 'CallExpression',
     };
   }
 
-  private bodiesOf(variable: VariableLike): Node[] {
+  /** The configured wrapper a call is, if any. */
+  private wrapperOf(call: TSESTree.CallExpression): ImportSpec | null {
+    const callee = skipTransparent(call.callee);
+    // Curried wrappers, `withAuth(options)(handler)`, are named by their inner callee.
+    const named = callee.type === 'CallExpression' ? callee.callee : callee;
+    return this.matchSpec(this.bindings.valueOf(named), this.config.wrappers);
+  }
+
+  private bodiesOf(variable: VariableLike): readonly Node[] {
     let bodies = this.bodiesByVariable.get(variable);
     if (bodies) return bodies;
-    bodies = [];
+    // Most names a handler uses (imports, globals, parameters of outer functions) have no body: they share one list.
+    let found: Node[] | undefined;
     for (const def of variable.defs) {
-      if (def.type === 'FunctionName' || def.type === 'ClassName') bodies.push(def.node);
-      else if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init) bodies.push(def.node.init);
+      if (def.type === 'FunctionName' || def.type === 'ClassName') (found ??= []).push(def.node);
+      else if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init) (found ??= []).push(def.node.init);
     }
     for (const reference of variable.references) {
-      if (reference.writeExpr && !bodies.includes(reference.writeExpr)) bodies.push(reference.writeExpr);
+      if (reference.writeExpr && !found?.includes(reference.writeExpr)) (found ??= []).push(reference.writeExpr);
     }
     // A function that is itself wrapped runs inside tenant context, whoever calls it.
-    bodies = bodies.filter((body) => !this.isWrappedCall(body));
+    bodies = found ? found.filter((body) => !this.isWrappedCall(body)) : NO_BODIES;
     this.bodiesByVariable.set(variable, bodies);
     return bodies;
   }
@@ -407,7 +465,7 @@ class ModuleAnalyzer {
   private isWrappedCall(node: Node): boolean {
     let current = skipTransparent(node);
     while (current.type === 'CallExpression') {
-      if (this.wrapperCall(current).wrapper) return true;
+      if (this.wrapperOf(current)) return true;
       const next = wrappedArgument(current);
       if (!next) return false;
       current = skipTransparent(next);
@@ -423,41 +481,60 @@ class ModuleAnalyzer {
     if (this.sites.length === 0) return [];
     const reached = new Map<SessionCallSite, string[]>();
     const visited = new Set<VariableLike>();
-    const queue: Array<{ node: Node; via: string[] }> = seeds.map((node) => ({ node, via: [] }));
-    for (let i = 0; i < queue.length; i++) {
-      const { node, via } = queue[i]!;
-      for (const site of this.sitesWithin(node.range)) if (!reached.has(site)) reached.set(site, via);
-      for (const { identifier, resolved: variable } of this.outerReferencesIn(node)) {
-        if (!variable || visited.has(variable) || inTypeQuery(identifier)) continue;
-        const bodies = this.bodiesOf(variable).filter((body) => !contains(body.range, identifier.range));
-        if (bodies.length === 0) continue;
+    const nodes = seeds.slice();
+    const start: string[] = [];
+    const vias: string[][] = seeds.map(() => start);
+    for (let i = 0; i < nodes.length; i++) {
+      const via = vias[i]!;
+      const { sites, next } = this.reachStep(nodes[i]!);
+      for (const site of sites) if (!reached.has(site)) reached.set(site, via);
+      for (const { variable, bodies } of next) {
+        if (visited.has(variable)) continue;
         visited.add(variable);
-        for (const body of bodies) queue.push({ node: body, via: [...via, variable.name] });
+        const through = [...via, variable.name];
+        for (const body of bodies) {
+          nodes.push(body);
+          vias.push(through);
+        }
       }
     }
-    return [...reached]
-      .map(([site, via]) => ({ site, via }))
-      .sort((a, b) => a.site.range[0] - b.site.range[0]);
+    const sites = [...reached.keys()];
+    if (!inSourceOrder(sites)) sites.sort(bySiteStart);
+    return sites.map((site) => ({ site, via: reached.get(site)! }));
+  }
+
+  /** What a node adds to a search from any handler: handlers of one module share helpers, so it is worked out once. */
+  private reachStep(node: Node): ReachStep {
+    const cached = this.reachSteps.get(node);
+    if (cached) return cached;
+    const next: ReachStep['next'] = [];
+    for (const reference of this.outerReferencesIn(node)) {
+      const variable = reference.resolved;
+      if (!variable || !reference.isRead() || leadsInto(next, variable)) continue;
+      const bodies = this.bodiesOf(variable);
+      if (bodies.length === 0 || inTypeQuery(reference.identifier)) continue;
+      // A function calling itself does not lead into its own body again; another body of the same name still counts.
+      const entered = bodiesOutside(bodies, reference.identifier.range);
+      if (entered.length > 0) next.push({ variable, bodies: entered });
+    }
+    const step = { sites: this.sitesWithin(node.range), next };
+    this.reachSteps.set(node, step);
+    return step;
   }
 
   /**
-   * The read references inside `node` to names declared outside it. A function's or class's scope lists them
-   * (`through`); in any other expression each name is looked up, and nested functions again answer for themselves.
+   * The references inside `node` to names declared outside it; unresolved ones and writes are left to the caller
+   * to skip. A function's or class's scope lists them (`through`); in any other expression each name is looked up,
+   * and nested functions again answer for themselves.
    */
-  private outerReferencesIn(node: Node): ReferenceLike[] {
-    // Handlers of one module share helpers, so each body is read once however many handlers reach it.
-    const cached = this.outerReferencesByNode.get(node);
-    if (cached) return cached;
+  private outerReferencesIn(node: Node): readonly ReferenceLike[] {
+    const ownScope = this.scopeOfFunctionOrClass(node);
+    if (ownScope) return ownScope.through;
     const out: ReferenceLike[] = [];
-    this.outerReferencesByNode.set(node, out);
-    const visit = (current: Node): boolean => {
-      const scope = isFunctionLike(current) || current.type === 'ClassDeclaration' || current.type === 'ClassExpression'
-        ? this.scopeManager.acquire(current)
-        : null;
+    walkWhile(node, (current) => {
+      const scope = this.scopeOfFunctionOrClass(current);
       if (scope) {
-        for (const reference of scope.through) {
-          if (reference.resolved && reference.isRead()) out.push(reference);
-        }
+        out.push(...scope.through);
         return false;
       }
       if (current.type === 'Identifier' && isReferencePosition(current)) {
@@ -467,9 +544,14 @@ class ModuleAnalyzer {
         if (reference && variable && (!declared || !contains(node.range, declared.range))) out.push(reference);
       }
       return true;
-    };
-    walkWhile(node, visit);
+    });
     return out;
+  }
+
+  private scopeOfFunctionOrClass(node: Node): ScopeLike | null {
+    return isFunctionLike(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression'
+      ? this.scopeManager.acquire(node)
+      : null;
   }
 
   private sitesWithin(range: Range): SessionCallSite[] {
@@ -522,6 +604,19 @@ function memberOf(object: Node): Node | null {
   return parent?.type === 'MemberExpression' && parent.object === outer ? parent : null;
 }
 
+function leadsInto(next: ReachStep['next'], variable: VariableLike): boolean {
+  for (const edge of next) if (edge.variable === variable) return true;
+  return false;
+}
+
+/** The bodies that do not contain `range`, or all of them (the same list) when none does. */
+function bodiesOutside(bodies: readonly Node[], range: Range): readonly Node[] {
+  for (const body of bodies) {
+    if (contains(body.range, range)) return bodies.filter((b) => !contains(b.range, range));
+  }
+  return bodies;
+}
+
 function isTransparent(parent: Node, child: Node): boolean {
   switch (parent.type) {
     case 'TSAsExpression':
@@ -570,7 +665,7 @@ function inTypeQuery(node: Node): boolean {
 function dynamicImports(program: TSESTree.Program, sourceText: string | undefined): TSESTree.ImportExpression[] {
   const tokens = program.tokens;
   if (sourceText !== undefined) {
-    if (!/\bimport\s*\(/.test(sourceText)) return [];
+    if (!mentionsImportCall(sourceText)) return [];
   } else if (tokens) {
     const hasDynamicImport = tokens.some((t, i) => t.type === 'Keyword' && t.value === 'import' && tokens[i + 1]?.value === '(');
     if (!hasDynamicImport) return [];
@@ -580,6 +675,27 @@ function dynamicImports(program: TSESTree.Program, sourceText: string | undefine
     if (node.type === 'ImportExpression') found.push(node);
   });
   return found;
+}
+
+/**
+ * Whether the text has `import` as a word followed by `(` (after any white space), as every `import()` expression
+ * does. The few `import` words of a module are found with `indexOf`: no pattern runs over the whole text.
+ */
+function mentionsImportCall(text: string): boolean {
+  for (let at = text.indexOf('import'); at !== -1; at = text.indexOf('import', at + 1)) {
+    if (at > 0 && isWordCharacter(text.charCodeAt(at - 1))) continue;
+    OPENING_PARENTHESIS.lastIndex = at + 'import'.length;
+    if (OPENING_PARENTHESIS.test(text)) return true;
+  }
+  return false;
+}
+
+/** Sticky: it tests at `lastIndex` only. */
+const OPENING_PARENTHESIS = /\s*\(/y;
+
+/** `\w` of a regular expression without the `u` flag: ASCII letters, digits and `_`. */
+function isWordCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 function isHandlerName(kind: RouteKind, name: string): boolean {

@@ -14,9 +14,12 @@ export function walk(root: Node, visit: (node: Node, parent: Node | null) => voi
 
 /** Like `walk`, but the children of a node are skipped when `visit` returns false for it. */
 export function walkWhile(root: Node, visit: (node: Node, parent: Node | null) => boolean): void {
-  const stack: Array<[Node, Node | null]> = [[root, null]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
+  // Two parallel stacks rather than one of pairs: a walk visits every node of a body, and pairs were most of its garbage.
+  const nodes: Node[] = [root];
+  const parents: Array<Node | null> = [null];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop()!;
     if (!visit(node, parent)) continue;
     const keys = visitorKeys[node.type] ?? Object.keys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
@@ -26,10 +29,14 @@ export function walkWhile(root: Node, visit: (node: Node, parent: Node | null) =
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) {
           const item = child[i] as Node | null;
-          if (item && typeof item.type === 'string') stack.push([item, node]);
+          if (item && typeof item.type === 'string') {
+            nodes.push(item);
+            parents.push(node);
+          }
         }
       } else if (child && typeof (child as Node).type === 'string') {
-        stack.push([child as Node, node]);
+        nodes.push(child as Node);
+        parents.push(node);
       }
     }
   }

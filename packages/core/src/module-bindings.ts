@@ -14,7 +14,6 @@ export type ModuleValue = { kind: 'member'; module: string; name: string } | { k
 export class ModuleBindings {
   private referenceByIdentifier: Map<Node, ReferenceLike> | null = null;
   private readonly valueByVariable = new Map<VariableLike, ModuleValue | null>();
-  private readonly resolving = new Set<VariableLike>();
 
   constructor(private readonly scopeManager: ScopeManagerLike) {}
 
@@ -82,11 +81,11 @@ export class ModuleBindings {
   }
 
   valueOfVariable(variable: VariableLike): ModuleValue | null {
-    if (this.valueByVariable.has(variable)) return this.valueByVariable.get(variable)!;
-    if (this.resolving.has(variable)) return null;
-    this.resolving.add(variable);
+    const known = this.valueByVariable.get(variable);
+    if (known !== undefined) return known;
+    // A variable whose value is being worked out (`const a = b, b = a`) denotes nothing until it is.
+    this.valueByVariable.set(variable, null);
     const value = variable.defs.length === 1 ? this.valueOfDefinition(variable) : null;
-    this.resolving.delete(variable);
     this.valueByVariable.set(variable, value);
     return value;
   }

@@ -52,23 +52,63 @@ export function isRouteFile(relativePath: string, config: TenantIsolationConfig)
     // One regular expression per list: ESLint asks this once for every file it lints.
     const included = anyOf(config.routes);
     const ignored = anyOf(config.ignore);
-    matcher = (file) => included.test(file) && !ignored.test(file);
+    matcher = (file) => included(file) && !ignored(file);
     routeMatchers.set(config, matcher);
   }
   return matcher(toPosix(relativePath));
 }
 
-function anyOf(globs: readonly string[]): RegExp {
-  if (globs.length === 0) return /(?!)/;
-  return new RegExp(globs.map((glob) => picomatch.makeRe(literalGlob(glob)).source).join('|'));
+function anyOf(globs: readonly string[]): (file: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const regex = new RegExp(globs.map((glob) => picomatch.makeRe(literalGlob(glob)).source).join('|'));
+  const required = globs.map((glob) => requiredText(literalGlob(glob)));
+  if (required.some((text) => text === null || text.length === 0)) return (file) => regex.test(file);
+  // Most paths lack a word of every ignore glob (`node_modules`, `.d.ts`…): they are answered without the expression.
+  return (file) => {
+    const padded = `/${file}/`;
+    return required.some((text) => containsAll(padded, text!)) && regex.test(file);
+  };
+}
+
+/**
+ * Text that every path a glob matches contains: each segment without wildcards as a whole segment of the path padded
+ * with slashes (`/out/` for the glob of `out` directories), and the literal runs of the other segments (`.d.ts` for
+ * the glob of declaration files). Null when the glob has classes, braces, extglobs, escapes or relative segments,
+ * whose text is not all required.
+ */
+function requiredText(glob: string): string[] | null {
+  if (/[\\[\]{}()!+@|]/.test(glob)) return null;
+  const required: string[] = [];
+  for (const segment of glob.split('/')) {
+    if (segment === '.' || segment === '..') return null;
+    if (!/[*?]/.test(segment)) {
+      if (segment) required.push(`/${segment}/`);
+      continue;
+    }
+    for (const run of segment.split(/[*?]+/)) if (run) required.push(run);
+  }
+  return required;
+}
+
+function containsAll(text: string, parts: readonly string[]): boolean {
+  for (const part of parts) if (!text.includes(part)) return false;
+  return true;
 }
 
 /** `pages-api` for files under a `pages/api` directory; `app-route` otherwise. */
 export function routeKindOfPath(relativePath: string): Exclude<RouteKind, 'server-action'> {
-  return /(^|\/)pages\/api(\/|$)/.test(toPosix(relativePath)) ? 'pages-api' : 'app-route';
+  const file = toPosix(relativePath);
+  return file.includes('pages/api') && /(^|\/)pages\/api(\/|$)/.test(file) ? 'pages-api' : 'app-route';
 }
 
-const stripExtension = (file: string): string => file.replace(/\.[cm]?[jt]sx?$/, '');
+const SCRIPT_EXTENSIONS = new Set(
+  ['.js', '.jsx', '.ts', '.tsx', '.cjs', '.cjsx', '.cts', '.ctsx', '.mjs', '.mjsx', '.mts', '.mtsx'],
+);
+
+const stripExtension = (file: string): string => {
+  const dot = file.lastIndexOf('.');
+  return dot >= 0 && SCRIPT_EXTENSIONS.has(file.slice(dot)) ? file.slice(0, dot) : file;
+};
 
 /**
  * The URL path Next.js serves a route file at: `src/app/(billing)/api/invoices/[id]/route.ts` → `/api/invoices/[id]`,
@@ -82,29 +122,44 @@ export function routeUrlPath(relativePath: string): string {
   const last = segments[segments.length - 1];
   if ((root === 'app' || root === null) && last === 'route') segments.pop();
   if (root === 'pages' && last === 'index') segments.pop();
-  const visible = segments.filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+  const visible = segments.filter((s) => !(s.startsWith('(') && /^\(.*\)$/.test(s)) && !s.startsWith('@'));
   return `/${visible.join('/')}`;
 }
 
 
 const publicMatchers = new WeakMap<PublicRoute, (urlPath: string) => boolean>();
 
-/** The `publicRoutes` entry that covers this handler, if any. Pages API handlers match entries without `methods`. */
+/** The `publicRoutes` entries whose path covers a URL path, whatever their methods. */
+export function publicRoutesCovering(urlPath: string, config: TenantIsolationConfig): PublicRoute[] {
+  const covering: PublicRoute[] = [];
+  for (const entry of config.publicRoutes) {
+    let matches = publicMatchers.get(entry);
+    if (!matches) {
+      const pattern = literalGlob(entry.path.replace(/\/+$/, '') || '/');
+      const glob = picomatch(pattern);
+      const required = requiredText(pattern);
+      matches = required
+        ? (url) => url === entry.path || (containsAll(`/${url}/`, required) && glob(url))
+        : (url) => url === entry.path || glob(url);
+      publicMatchers.set(entry, matches);
+    }
+    if (matches(urlPath)) covering.push(entry);
+  }
+  return covering;
+}
+
+/** The first of the entries covering a handler's URL that also covers its method. Pages API handlers match entries without `methods`. */
+export function publicEntryFor(covering: readonly PublicRoute[], handlerName: string): PublicRoute | undefined {
+  return covering.find((entry) => !entry.methods || (entry.methods as string[]).includes(handlerName));
+}
+
+/** The `publicRoutes` entry that covers this handler, if any. */
 export function findPublicRoute(
   urlPath: string,
   handlerName: string,
   config: TenantIsolationConfig,
 ): PublicRoute | undefined {
-  return config.publicRoutes.find((entry) => {
-    let matches = publicMatchers.get(entry);
-    if (!matches) {
-      const glob = picomatch(literalGlob(entry.path.replace(/\/+$/, '') || '/'));
-      matches = (url) => url === entry.path || glob(url);
-      publicMatchers.set(entry, matches);
-    }
-    if (!matches(urlPath)) return false;
-    return !entry.methods || (entry.methods as string[]).includes(handlerName);
-  });
+  return publicEntryFor(publicRoutesCovering(urlPath, config), handlerName);
 }
 
 /** Path aliases such as `@/lib/x`, `~/lib/x` or `#/lib/x`: the part after the alias is the project path. */

@@ -49,42 +49,45 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const config = ruleConfig(context.settings, options);
-    const relativePath = relativeToCwd(context.filename, context.cwd);
-    const routePath = matchRoutePath(relativePath, config);
-    // Relative imports resolve against the project-relative path, as the report resolves them, so the rule and the
-    // report agree on which module `../../lib/api-wrapper` names whether ESLint passed an absolute path or not.
-    const importerPath = routePath ?? context.filename;
     return {
       Program(program) {
+        const { text } = context.sourceCode;
+        // Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too).
+        if (!mentionsAnyGetter(text, config)) return;
+        const relativePath = relativeToCwd(context.filename, context.cwd);
+        const routePath = matchRoutePath(relativePath, config);
         const serverAction = config.serverActions && hasUseServerDirective(program);
         if (!routePath && !serverAction) return;
-        // Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too).
-        if (!mentionsAnyGetter(context.sourceCode.text, config)) return;
+        // Relative imports resolve against the project-relative path, as the report resolves them, so the rule and the
+        // report agree on which module `../../lib/api-wrapper` names whether ESLint passed an absolute path or not.
+        const importerPath = routePath ?? context.filename;
         const analysis = analyzeModule(program, context.sourceCode.scopeManager!, config, {
           filePath: importerPath,
           routePath: routePath ?? relativePath,
-          sourceText: context.sourceCode.text,
-          ...(serverAction ? { routeKind: 'server-action' as const } : {}),
+          sourceText: text,
+          routeKind: serverAction ? 'server-action' : undefined,
         });
         const found = findings(analysis.handlers);
         if (found.length === 0) return;
         const suggestible = found.some((f) => f.handlers.some(canWrap));
-        const wrapping = suggestible ? wrappingIn(context, config, program, importerPath) : null;
-        for (const finding of found) report(context, config, wrapping, finding);
+        const suggestions = suggestible ? WrapSuggestions.in(context, config, program, importerPath) : null;
+        for (const finding of found) report(context, config, suggestions, finding);
       },
     };
   },
 });
 
+const PARENT_SEGMENT = `${path.sep}..`;
+
 /** `path.relative` for the common case of a file below the working directory, which is most of what ESLint lints. */
 function relativeToCwd(filename: string, cwd: string): string {
   if (!path.isAbsolute(filename)) return filename;
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  return filename.startsWith(prefix) && !filename.includes(`${path.sep}..`) ? filename.slice(prefix.length) : path.relative(cwd, filename);
+  return filename.startsWith(prefix) && !filename.includes(PARENT_SEGMENT) ? filename.slice(prefix.length) : path.relative(cwd, filename);
 }
 
 function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
-  return [...config.sessionGetters, ...config.indirectSessionGetters].some((getter) => text.includes(getter.name));
+  return config.sessionGetters.some(({ name }) => text.includes(name)) || config.indirectSessionGetters.some(({ name }) => text.includes(name));
 }
 
 /** One finding per session call site, naming every unwrapped handler that reaches it. */
@@ -104,108 +107,153 @@ function findings(handlers: HandlerAnalysis[]): Finding[] {
 function report(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   config: TenantIsolationConfig,
-  wrapping: Wrapping | null,
+  suggestions: WrapSuggestions | null,
   { site, handlers, via }: Finding,
 ): void {
-  const wrapper = config.wrappers[0]!;
-  const names = [...new Set(handlers.map((h) => h.name))].sort();
-  const suggest = wrapping
-    ? handlers
-        .filter((h, i) => handlers.indexOf(h) === i)
-        .flatMap((handler) => {
-          const fix = wrapFix(wrapping, handler);
-          return fix ? [{ messageId: 'wrapHandler' as const, data: { handler: handler.name, wrapper: wrapper.name }, fix }] : [];
-        })
-    : [];
+  // Most session calls are reached by one handler; only several need their names deduplicated and ordered.
+  const distinct = handlers.length === 1 ? handlers : [...new Set(handlers)];
+  const names = distinct.length === 1 ? [distinct[0]!.name] : [...new Set(distinct.map((h) => h.name))].sort();
+  const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
+  if (suggestions) {
+    for (const handler of distinct) {
+      const suggestion = suggestions.for(handler);
+      if (suggestion) suggest.push(suggestion);
+    }
+  }
   context.report({
     loc: site.loc,
     messageId: 'unwrappedSessionRead',
     data: {
       callee: site.callee,
       handlers: handlerList(names) + (via.length > 0 ? ` (through ${via.map((v) => `${v}()`).join(' → ')})` : ''),
-      wrapper: wrapper.name,
+      wrapper: config.wrappers[0]!.name,
       accessor: config.contextAccessor.name,
     },
     suggest,
   });
 }
 
-/** What every wrap suggestion in a file shares: the wrapper's local name, its import and the file's style. */
-interface Wrapping {
-  program: TSESTree.Program;
-  localName: string;
-  /** The import to add, when the wrapper is not imported yet. */
-  addImport: { name: string; module: string; declaration: TSESTree.ImportDeclaration | null } | null;
-  style: CodeStyle;
-}
-
-/** Null when the wrapper's name is taken by another binding of the module: a suggestion would not compile. */
-function wrappingIn(
-  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-  config: TenantIsolationConfig,
-  program: TSESTree.Program,
-  importerPath: string,
-): Wrapping | null {
-  const wrapper = config.wrappers[0]!;
-  const existing = findImport(program, wrapper, importerPath);
-  if (!existing.localName) {
-    const taken = context.sourceCode.scopeManager?.globalScope?.childScopes.some((scope) =>
-      scope.variables.some((v) => v.name === wrapper.name),
-    );
-    if (taken) return null;
-  }
-  const text = context.sourceCode.text;
-  const module = typeof wrapper.from === 'string' ? wrapper.from : wrapper.from[0]!;
-  return {
-    program,
-    localName: existing.localName ?? wrapper.name,
-    addImport: existing.localName ? null : { name: wrapper.name, module, declaration: existing.declaration },
-    style: detectCodeStyle(text, program),
-  };
-}
-
-/**
- * Wraps an App Router handler written as one function. A declaration becomes a `const` holding the same function
- * as an expression, so `this`, `arguments` and the function's name keep their meaning; the wrapper is imported
- * into an existing declaration of its module when there is one.
- */
 /** Only an App Router handler written as one function can be wrapped by a suggestion. */
 function canWrap(handler: HandlerAnalysis): boolean {
   return handler.routeKind === 'app-route' && handler.inlineFunction && handler.functionRange !== null;
 }
 
-function wrapFix(wrapping: Wrapping, handler: HandlerAnalysis): TSESLint.ReportFixFunction | null {
-  if (!canWrap(handler) || !handler.functionRange) return null;
-  const { program, localName, addImport, style } = wrapping;
-  const [start, end] = handler.functionRange;
-  const isDeclaration = isExportedFunctionDeclaration(program, start);
-  return (fixer) => {
+/** Text to insert at a source offset. */
+type Insertion = [offset: number, text: string];
+
+/**
+ * The wrap suggestions of one file. They share the wrapper's local name, its import and the file's style, and a
+ * handler reached from several session calls is offered the same suggestion at each, so all of it is worked out once.
+ */
+class WrapSuggestions {
+  private readonly byHandler = new Map<HandlerAnalysis, TSESLint.SuggestionReportDescriptor<MessageIds> | null>();
+  private importInsertion: Insertion | null | undefined;
+
+  private constructor(
+    private readonly program: TSESTree.Program,
+    private readonly text: string,
+    private readonly wrapperName: string,
+    private readonly localName: string,
+    /** The import to add, when the wrapper is not imported yet. */
+    private readonly addImport: { module: string; declaration: TSESTree.ImportDeclaration | null } | null,
+    private readonly style: CodeStyle,
+  ) {}
+
+  /** Null when the wrapper's name is taken by another binding of the module: a suggestion would not compile. */
+  static in(
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    config: TenantIsolationConfig,
+    program: TSESTree.Program,
+    importerPath: string,
+  ): WrapSuggestions | null {
+    const { sourceCode } = context;
+    const wrapper = config.wrappers[0]!;
+    const existing = findImport(program, wrapper, importerPath);
+    if (!existing.localName) {
+      const taken = sourceCode.scopeManager?.globalScope?.childScopes.some((scope) => scope.set.has(wrapper.name));
+      if (taken) return null;
+    }
+    const module = typeof wrapper.from === 'string' ? wrapper.from : wrapper.from[0]!;
+    return new WrapSuggestions(
+      program,
+      sourceCode.text,
+      wrapper.name,
+      existing.localName ?? wrapper.name,
+      existing.localName ? null : { module, declaration: existing.declaration },
+      detectCodeStyle(sourceCode.text, program),
+    );
+  }
+
+  for(handler: HandlerAnalysis): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+    let suggestion = this.byHandler.get(handler);
+    if (suggestion === undefined) {
+      suggestion = this.wrap(handler);
+      this.byHandler.set(handler, suggestion);
+    }
+    return suggestion;
+  }
+
+  /**
+   * Wraps an App Router handler written as one function. A declaration becomes a `const` holding the same function
+   * as an expression, so `this`, `arguments` and the function's name keep their meaning; the wrapper is imported
+   * into an existing declaration of its module when there is one.
+   */
+  private wrap(handler: HandlerAnalysis): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+    if (!canWrap(handler) || !handler.functionRange) return null;
+    const [start, end] = handler.functionRange;
+    const isDeclaration = isExportedFunctionDeclaration(this.program, start);
     // Insertions around the function, not a replacement of it: ESLint computes every suggestion as it reports.
-    const fixes: TSESLint.RuleFix[] = [
-      fixer.insertTextBeforeRange([start, end], isDeclaration ? `const ${handler.name} = ${localName}(` : `${localName}(`),
-      fixer.insertTextAfterRange([start, end], isDeclaration ? `)${style.semicolon}` : ')'),
+    const insertions: Insertion[] = [
+      [start, isDeclaration ? `const ${handler.name} = ${this.localName}(` : `${this.localName}(`],
+      [end, isDeclaration ? `)${this.style.semicolon}` : ')'],
     ];
-    if (addImport) fixes.push(addImportFix(fixer, program, style, addImport.name, addImport.module, addImport.declaration));
-    return fixes;
-  };
+    const importInsertion = this.wrapperImport();
+    if (importInsertion) insertions.push(importInsertion);
+    const fix = asOneFix(this.text, insertions);
+    return { messageId: 'wrapHandler', data: { handler: handler.name, wrapper: this.wrapperName }, fix: () => fix };
+  }
+
+  /** Adds the wrapper to the existing import of its module, or a new import after the last one, in the file's own style. */
+  private wrapperImport(): Insertion | null {
+    if (this.importInsertion !== undefined) return this.importInsertion;
+    this.importInsertion = null;
+    if (this.addImport) {
+      const { quote, semicolon, eol } = this.style;
+      const { module, declaration } = this.addImport;
+      const lastNamed = declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
+      const statement = `import { ${this.wrapperName} } from ${quote}${module}${quote}${semicolon}`;
+      const anchor = lastNamed ? null : newImportAnchor(this.program);
+      this.importInsertion = lastNamed
+        ? [lastNamed.range[1], `, ${this.wrapperName}`]
+        : anchor
+          ? [anchor.range[1], `${eol}${statement}`]
+          : [0, `${statement}${eol}`];
+    }
+    return this.importInsertion;
+  }
 }
 
-/** Adds `name` to the existing import of its module, or a new import after the last one, in the file's own style. */
-function addImportFix(
-  fixer: TSESLint.RuleFixer,
-  program: TSESTree.Program,
-  { quote, semicolon, eol }: CodeStyle,
-  name: string,
-  module: string,
-  declaration: TSESTree.ImportDeclaration | null,
-): TSESLint.RuleFix {
-  const lastNamed = declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
-  if (lastNamed) return fixer.insertTextAfter(lastNamed, `, ${name}`);
-  const statement = `import { ${name} } from ${quote}${module}${quote}${semicolon}`;
-  const anchor = newImportAnchor(program);
-  return anchor ? fixer.insertTextAfter(anchor, `${eol}${statement}`) : fixer.insertTextBeforeRange([0, 0], `${statement}${eol}`);
+/**
+ * The insertions as the one fix ESLint would merge them into: from the first offset to the last, the text between
+ * them kept. A suggestion hands ESLint this fix rather than the list, which it would sort and merge on every report.
+ * Insertions at the same offset keep their order.
+ */
+function asOneFix(source: string, insertions: Insertion[]): TSESLint.RuleFix {
+  const ordered: Insertion[] = [];
+  for (const insertion of insertions) {
+    let at = ordered.length;
+    while (at > 0 && ordered[at - 1]![0] > insertion[0]) at--;
+    ordered.splice(at, 0, insertion);
+  }
+  const first = ordered[0]![0];
+  let text = '';
+  let at = first;
+  for (const [offset, inserted] of ordered) {
+    text += source.slice(at, offset) + inserted;
+    at = offset;
+  }
+  return { range: [first, at], text };
 }
-
 
 function isExportedFunctionDeclaration(program: TSESTree.Program, functionStart: number): boolean {
   return program.body.some(

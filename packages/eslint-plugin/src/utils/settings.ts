@@ -39,8 +39,14 @@ export function ruleOptionsJsonSchema(): Record<string, unknown> {
  */
 const cache = new Map<string, TenantIsolationConfig>();
 const CACHE_LIMIT = 64;
-/** Files that share a config object share the settings object too: the text key is only needed on a miss. */
-const lastByIdentity = new WeakMap<object, { optionsKey: string; config: TenantIsolationConfig }>();
+/**
+ * Files that share a config object share the settings object too, and the same options object (the rule's frozen
+ * defaults when it has none): the text keys are only needed on a miss.
+ */
+const lastByIdentity = new WeakMap<
+  object,
+  { options: AnalysisOptions | undefined; optionsKey: string; config: TenantIsolationConfig }
+>();
 
 /**
  * The config a rule runs with: `settings['tenant-isolation']` (the same object as tenant-isolation.config.json),
@@ -48,8 +54,9 @@ const lastByIdentity = new WeakMap<object, { optionsKey: string; config: TenantI
  */
 export function ruleConfig(settings: Readonly<Record<string, unknown>>, options: AnalysisOptions | undefined): TenantIsolationConfig {
   const shared = settings[SETTINGS_KEY];
-  const optionsKey = JSON.stringify(options ?? {});
   const byIdentity = shared !== null && typeof shared === 'object' ? lastByIdentity.get(shared) : undefined;
+  if (byIdentity && byIdentity.options === options) return byIdentity.config;
+  const optionsKey = JSON.stringify(options ?? {});
   if (byIdentity?.optionsKey === optionsKey) return byIdentity.config;
   const key = `${JSON.stringify(shared) ?? ''}\0${optionsKey}`;
   let config = cache.get(key);
@@ -60,6 +67,6 @@ export function ruleConfig(settings: Readonly<Record<string, unknown>>, options:
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, config);
   }
-  if (shared !== null && typeof shared === 'object') lastByIdentity.set(shared, { optionsKey, config });
+  if (shared !== null && typeof shared === 'object') lastByIdentity.set(shared, { options, optionsKey, config });
   return config;
 }

@@ -1,0 +1,285 @@
+#!/usr/bin/env node
+/**
+ * Codemod benchmark: a dry run of the codemod (`runMigration`) over a generated corpus of route files, against a
+ * jscodeshift identity transform (parse with the `tsx` parser, print back) under jscodeshift's own runner, over
+ * the same files with the same number of workers, in the same process. The identity transform is the floor of any
+ * jscodeshift transform: what a run costs before the transform does anything.
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus, parseArgs, UsageError } from './corpus.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.dirname(BENCH_DIR);
+const IDENTITY_TRANSFORM = path.join(BENCH_DIR, 'jscodeshift-identity.cjs');
+const TARGET_RATIO = 1.5;
+const require = createRequire(import.meta.url);
+
+const defaultWorkers = () => os.availableParallelism?.() ?? os.cpus().length;
+
+const USAGE = `Usage: node bench/migrate.bench.mjs [--files N] [--seed S] [--runs R] [--workers W] [--check]
+
+Generates (or reuses) a seeded corpus of N route files in bench/.corpus/ and, R times in one process,
+alternating which goes first, times two runs over its route files with W workers each:
+  - the codemod's dry run: runMigration({ dry: true, force: true, workers: W }) from @tenant-isolation/codemod
+    (selects the route files, migrates them in worker threads, computes coverage, builds the report;
+    writes nothing), and
+  - a jscodeshift identity transform (bench/jscodeshift-identity.cjs: j(file.source).toSource(), tsx
+    parser) under jscodeshift's own runner (W worker processes, dry), the least any transform costs.
+Prints the median wall time of each, their ratio, what the codemod would change against the manifest, and
+writes bench/results/migrate.json.
+
+Options:
+  --files N     route files in the corpus                               [default: 2000]
+  --seed S      corpus seed                                             [default: 42]
+  --runs R      runs of each side; medians are reported                 [default: 3]
+  --workers W   workers for both sides                                  [default: ${defaultWorkers()}, the CPUs]
+  --check       exit 1 when the codemod takes more than ${TARGET_RATIO}× the identity time,
+                or migrates fewer than half the handlers the manifest marks unmigrated
+  --help        show this help
+
+It builds the packages (tsc -b) and runs the built codemod (packages/codemod/dist).
+`;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Builds the packages first (an up-to-date build is a no-op), so the benchmark never measures old code. */
+function buildPackages() {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/core', 'packages/codemod'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    nproc: defaultWorkers(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    jscodeshift: require('jscodeshift/package.json').version,
+  };
+}
+
+/**
+ * jscodeshift's runner, with its cap lifted: it never starts more than (CPUs − 1) processes, read from
+ * `os.cpus()` when the module loads, which on a 2-CPU machine would give the identity side one worker against
+ * the codemod's two. `cpus` still decides how many it starts, so both sides get the same count.
+ */
+function loadJscodeshiftRunner() {
+  const nodeOs = require('node:os');
+  const cpus = nodeOs.cpus;
+  const [cpu] = cpus();
+  nodeOs.cpus = () => Array.from({ length: 1025 }, () => cpu);
+  try {
+    return require('jscodeshift/src/Runner');
+  } finally {
+    nodeOs.cpus = cpus;
+  }
+}
+
+async function codemodOnce(codemod, corpusDir, config, workers) {
+  const started = performance.now();
+  const { report } = await codemod.runMigration({ root: corpusDir, config, dry: true, force: true, workers });
+  const wallMs = performance.now() - started;
+  return { wallMs, report };
+}
+
+async function identityOnce(runner, paths, workers) {
+  const started = performance.now();
+  const stats = await runner.run(IDENTITY_TRANSFORM, paths, {
+    dry: true,
+    silent: true,
+    verbose: 0,
+    runInBand: workers === 1,
+    cpus: workers,
+    parser: 'tsx',
+    babel: false,
+    extensions: 'ts,tsx',
+  });
+  const wallMs = performance.now() - started;
+  return { wallMs, stats: { ok: stats.ok, nochange: stats.nochange, skip: stats.skip, error: stats.error } };
+}
+
+/** What the codemod would do, in numbers that can be held against the manifest. */
+function codemodSummary(report) {
+  const reasons = new Map();
+  for (const { reason } of report.leftAlone) {
+    // One row per kind of reason: names, lines and counts vary from file to file.
+    const kind = reason.replace(/`[^`]*`/g, '`…`').replace(/\(line \d+\)/g, '(line …)').replace(/\b\w+\(\)/g, '…()');
+    reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
+  }
+  return {
+    filesScanned: report.filesScanned,
+    filesChanged: report.filesChanged.length,
+    handlersMigrated: report.migrated.filter((m) => !m.wrappedOnly).length,
+    handlersWrappedOnly: report.migrated.filter((m) => m.wrappedOnly).length,
+    handlersWithoutAuth: report.migrated.filter((m) => !m.requireAuth).length,
+    handlersLeftAlone: report.leftAlone.filter((l) => l.handler !== null).length,
+    filesNotOpened: report.leftAlone.filter((l) => l.handler === null).length,
+    leftAloneBecause: [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, handlers]) => ({ reason, handlers })),
+    coverage: {
+      before: { counts: report.coverage.before.counts, migrated: report.coverage.before.migrated, inScope: report.coverage.before.inScope },
+      after: { counts: report.coverage.after.counts, migrated: report.coverage.after.migrated, inScope: report.coverage.after.inScope },
+    },
+  };
+}
+
+/** Where the codemod's view of the corpus before the run differs from the manifest's statuses. */
+function statusDisagreements(manifest, coverageBefore) {
+  return Object.entries(manifest.totals.byStatus)
+    .filter(([status, count]) => coverageBefore.counts[status] !== count)
+    .map(([status, count]) => ({ status, manifest: count, codemod: coverageBefore.counts[status] ?? 0 }));
+}
+
+const fmtMs = (ms) => `${ms.toFixed(1)} ms`;
+const fmtInt = (n) => n.toLocaleString('en-US');
+const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`;
+
+function printTable(report) {
+  const { median: m, corpus, options, codemod, target } = report;
+  const rows = [
+    ['codemod dry run (runMigration)', fmtMs(m.codemodMs)],
+    ['jscodeshift identity transform (tsx)', fmtMs(m.identityMs)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const unmigrated = corpus.byStatus.unmigrated;
+  const lines = [
+    `Codemod benchmark: ${fmtInt(corpus.files)} route files, ${fmtInt(corpus.handlers)} handlers (seed ${corpus.seed}), ` +
+      `${options.workers} worker${options.workers === 1 ? '' : 's'} each, median of ${options.runs} run${options.runs === 1 ? '' : 's'}`,
+    '',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(12)}`),
+    '',
+    `  codemod: ${fmtInt(codemod.filesChanged)} of ${fmtInt(codemod.filesScanned)} files would change; ` +
+      `${fmtInt(codemod.handlersMigrated)} of the manifest's ${fmtInt(unmigrated)} unmigrated handlers migrated ` +
+      `(${pct(codemod.handlersMigrated, unmigrated)}), ${fmtInt(codemod.handlersLeftAlone)} left alone with a reason`,
+    `  coverage: ${codemod.coverage.before.migrated}/${codemod.coverage.before.inScope} before, ` +
+      `${codemod.coverage.after.migrated}/${codemod.coverage.after.inScope} after`,
+    `  identity: ${fmtInt(report.identity.nochange)} files unchanged, ${fmtInt(report.identity.error)} errors`,
+    `  target: codemod ≤ ${TARGET_RATIO}× identity: ${target.met ? 'met' : 'MISSED'} ` +
+      `(${target.ratio.toFixed(2)}×; per run ${Math.min(...target.ratioPerRun).toFixed(2)}–${Math.max(...target.ratioPerRun).toFixed(2)}×)` +
+      (target.migratesMost ? '' : `; and it migrated only ${pct(codemod.handlersMigrated, unmigrated)} of the unmigrated handlers`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv, { files: 'count', seed: 'string', runs: 'count', workers: 'count', check: 'flag' });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`migrate.bench: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3, workers: args.workers ?? defaultWorkers() };
+
+  buildPackages();
+  const codemod = require('@tenant-isolation/codemod');
+  const { loadConfigSync } = require('@tenant-isolation/core');
+  const runner = loadJscodeshiftRunner();
+
+  const corpus = ensureCorpus({ seed: options.seed, files: options.files, root: path.join(BENCH_DIR, '.corpus') });
+  process.stderr.write(`${corpus.reused ? 'Reusing' : 'Generated'} corpus ${path.relative(REPO_ROOT, corpus.dir)}\n`);
+  const { config } = loadConfigSync(corpus.dir);
+  // The identity side gets exactly the files the codemod selects.
+  const files = await codemod.selectRouteFiles(corpus.dir, config, {});
+  const paths = files.map((file) => path.join(corpus.dir, file));
+
+  const runs = [];
+  let codemodReport;
+  for (let i = 0; i < options.runs; i++) {
+    // Alternating the order spreads warm-up and the machine's drift over both sides alike.
+    const order = i % 2 === 0 ? ['codemod', 'identity'] : ['identity', 'codemod'];
+    const run = { first: order[0] };
+    for (const side of order) {
+      if (side === 'codemod') {
+        const { wallMs, report } = await codemodOnce(codemod, corpus.dir, config, options.workers);
+        run.codemodMs = wallMs;
+        run.codemod = codemodSummary(report);
+        codemodReport ??= run.codemod;
+      } else {
+        const { wallMs, stats } = await identityOnce(runner, paths, options.workers);
+        run.identityMs = wallMs;
+        run.identity = stats;
+      }
+    }
+    run.ratio = run.codemodMs / run.identityMs;
+    process.stderr.write(
+      `  run ${i + 1}/${options.runs} (${run.first} first): codemod ${fmtMs(run.codemodMs)}, identity ${fmtMs(run.identityMs)}, ` +
+        `${run.ratio.toFixed(2)}×\n`,
+    );
+    if (run.identity.error > 0 || run.identity.nochange !== files.length) {
+      process.stderr.write(
+        `migrate.bench: the identity transform changed or failed on ${files.length - run.identity.nochange} file(s); it must leave every file as it was\n`,
+      );
+      return 1;
+    }
+    if (JSON.stringify(run.codemod) !== JSON.stringify(codemodReport)) {
+      process.stderr.write('migrate.bench: the codemod gave a different result in this run than in the first; it must be deterministic\n');
+      return 1;
+    }
+    runs.push(run);
+  }
+
+  const { manifest } = corpus;
+  const last = runs[runs.length - 1];
+  const medianCodemodMs = median(runs.map((r) => r.codemodMs));
+  const medianIdentityMs = median(runs.map((r) => r.identityMs));
+  const ratio = medianCodemodMs / medianIdentityMs;
+  const migratesMost = codemodReport.handlersMigrated > manifest.totals.byStatus.unmigrated / 2;
+  const report = {
+    benchmark: 'migrate',
+    date: new Date().toISOString(),
+    machine: machine(),
+    options,
+    corpus: {
+      dir: path.relative(REPO_ROOT, corpus.dir),
+      seed: manifest.seed,
+      generatorHash: manifest.generatorHash,
+      files: files.length,
+      handlers: manifest.totals.handlers,
+      byStatus: manifest.totals.byStatus,
+    },
+    median: { codemodMs: medianCodemodMs, identityMs: medianIdentityMs },
+    codemod: codemodReport,
+    identity: last.identity,
+    manifestDisagreements: statusDisagreements(manifest, codemodReport.coverage.before),
+    target: {
+      maxRatio: TARGET_RATIO,
+      met: ratio <= TARGET_RATIO && migratesMost,
+      ratio,
+      ratioPerRun: runs.map((r) => r.ratio),
+      // A codemod that is fast because it migrates nothing proves nothing.
+      migratesMost,
+    },
+    runs: runs.map(({ codemod: _codemod, ...run }) => run),
+  };
+
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'migrate.json'), `${JSON.stringify(report, null, 2)}\n`);
+  printTable(report);
+  for (const d of report.manifestDisagreements) {
+    process.stdout.write(`  warning: the codemod counts ${d.codemod} ${d.status} handlers before the run, the manifest ${d.manifest}\n`);
+  }
+  process.stdout.write(`  wrote ${path.relative(REPO_ROOT, path.join(resultsDir, 'migrate.json'))}\n`);
+  return args.check && !report.target.met ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
