@@ -178,7 +178,7 @@ async function main(argv) {
   }
   const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3 };
 
-  if (!process.env.NOBUILD) buildPackages();
+  buildPackages();
   const { default: plugin } = await import('eslint-plugin-tenant-isolation');
 
   const corpus = ensureCorpus({ seed: options.seed, files: options.files, root: path.join(BENCH_DIR, '.corpus') });

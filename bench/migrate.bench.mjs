@@ -30,8 +30,9 @@ alternating which goes first, times two runs over its route files with W workers
     writes nothing), and
   - a jscodeshift identity transform (bench/jscodeshift-identity.cjs: j(file.source).toSource(), tsx
     parser) under jscodeshift's own runner (W worker processes, dry), the least any transform costs.
-Prints the median wall time of each, their ratio, what the codemod would change against the manifest, and
-writes bench/results/migrate.json.
+Prints the median wall time of each and their ratio (the target), the CPU time of each (Linux; steadier
+on a shared machine), what the codemod would change against the manifest, and writes
+bench/results/migrate.json.
 
 Options:
   --files N     route files in the corpus                               [default: 2000]
@@ -89,14 +90,52 @@ function loadJscodeshiftRunner() {
   }
 }
 
+const cpuMsOf = ({ user, system }) => (user + system) / 1000;
+
+/** Linux's clock ticks per second, the unit of /proc/self/stat. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** The CPU time of the child processes this process has reaped, in ms (Linux: /proc/self/stat); null elsewhere. */
+function childrenCpuMs() {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Waits until the children's CPU time stops growing: jscodeshift's workers exit just after the run resolves. */
+async function settledChildrenCpuMs() {
+  let last = childrenCpuMs();
+  for (let i = 0; i < 20 && last !== null; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = childrenCpuMs();
+    if (now === last) break;
+    last = now;
+  }
+  return last;
+}
+
+/** CPU time counts every thread of this process: the codemod's workers and V8's helper threads too. */
 async function codemodOnce(codemod, corpusDir, config, workers) {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const { report } = await codemod.runMigration({ root: corpusDir, config, dry: true, force: true, workers });
   const wallMs = performance.now() - started;
-  return { wallMs, report };
+  return { wallMs, cpuMs: cpuMsOf(process.cpuUsage(cpuBefore)), report };
 }
 
+/** CPU time counts the runner in this process and its worker processes. */
 async function identityOnce(runner, paths, workers) {
+  const childrenBefore = await settledChildrenCpuMs();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const stats = await runner.run(IDENTITY_TRANSFORM, paths, {
     dry: true,
@@ -109,7 +148,10 @@ async function identityOnce(runner, paths, workers) {
     extensions: 'ts,tsx',
   });
   const wallMs = performance.now() - started;
-  return { wallMs, stats: { ok: stats.ok, nochange: stats.nochange, skip: stats.skip, error: stats.error } };
+  const ownCpuMs = cpuMsOf(process.cpuUsage(cpuBefore));
+  const childrenAfter = await settledChildrenCpuMs();
+  const cpuMs = childrenBefore === null || childrenAfter === null ? null : ownCpuMs + childrenAfter - childrenBefore;
+  return { wallMs, cpuMs, stats: { ok: stats.ok, nochange: stats.nochange, skip: stats.skip, error: stats.error } };
 }
 
 /** What the codemod would do, in numbers that can be held against the manifest. */
@@ -148,10 +190,12 @@ const fmtInt = (n) => n.toLocaleString('en-US');
 const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`;
 
 function printTable(report) {
-  const { median: m, corpus, options, codemod, target } = report;
+  const { median: m, medianCpu: cpu, corpus, options, codemod, target } = report;
   const rows = [
-    ['codemod dry run (runMigration)', fmtMs(m.codemodMs)],
-    ['jscodeshift identity transform (tsx)', fmtMs(m.identityMs)],
+    ['', 'wall', cpu ? 'CPU' : ''],
+    ['codemod dry run (runMigration)', fmtMs(m.codemodMs), cpu ? fmtMs(cpu.codemodMs) : ''],
+    ['jscodeshift identity transform (tsx)', fmtMs(m.identityMs), cpu ? fmtMs(cpu.identityMs) : ''],
+    ['ratio', `${target.ratio.toFixed(2)}×`, cpu ? `${cpu.ratio.toFixed(2)}×` : ''],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const unmigrated = corpus.byStatus.unmigrated;
@@ -159,7 +203,7 @@ function printTable(report) {
     `Codemod benchmark: ${fmtInt(corpus.files)} route files, ${fmtInt(corpus.handlers)} handlers (seed ${corpus.seed}), ` +
       `${options.workers} worker${options.workers === 1 ? '' : 's'} each, median of ${options.runs} run${options.runs === 1 ? '' : 's'}`,
     '',
-    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(12)}`),
+    ...rows.map(([label, wall, cpuTime]) => `  ${label.padEnd(width)}  ${wall.padStart(12)}  ${cpuTime.padStart(12)}`.trimEnd()),
     '',
     `  codemod: ${fmtInt(codemod.filesChanged)} of ${fmtInt(codemod.filesScanned)} files would change; ` +
       `${fmtInt(codemod.handlersMigrated)} of the manifest's ${fmtInt(unmigrated)} unmigrated handlers migrated ` +
@@ -209,20 +253,25 @@ async function main(argv) {
     const run = { first: order[0] };
     for (const side of order) {
       if (side === 'codemod') {
-        const { wallMs, report } = await codemodOnce(codemod, corpus.dir, config, options.workers);
+        const { wallMs, cpuMs, report } = await codemodOnce(codemod, corpus.dir, config, options.workers);
         run.codemodMs = wallMs;
+        run.codemodCpuMs = cpuMs;
         run.codemod = codemodSummary(report);
         codemodReport ??= run.codemod;
       } else {
-        const { wallMs, stats } = await identityOnce(runner, paths, options.workers);
+        const { wallMs, cpuMs, stats } = await identityOnce(runner, paths, options.workers);
         run.identityMs = wallMs;
+        run.identityCpuMs = cpuMs;
         run.identity = stats;
       }
     }
     run.ratio = run.codemodMs / run.identityMs;
+    run.cpuRatio = run.identityCpuMs ? run.codemodCpuMs / run.identityCpuMs : null;
     process.stderr.write(
       `  run ${i + 1}/${options.runs} (${run.first} first): codemod ${fmtMs(run.codemodMs)}, identity ${fmtMs(run.identityMs)}, ` +
-        `${run.ratio.toFixed(2)}×\n`,
+        `${run.ratio.toFixed(2)}×` +
+        (run.cpuRatio === null ? '' : `; CPU ${fmtMs(run.codemodCpuMs)} and ${fmtMs(run.identityCpuMs)}, ${run.cpuRatio.toFixed(2)}×`) +
+        ` (load ${os.loadavg()[0].toFixed(1)})\n`,
     );
     if (run.identity.error > 0 || run.identity.nochange !== files.length) {
       process.stderr.write(
@@ -242,6 +291,10 @@ async function main(argv) {
   const medianCodemodMs = median(runs.map((r) => r.codemodMs));
   const medianIdentityMs = median(runs.map((r) => r.identityMs));
   const ratio = medianCodemodMs / medianIdentityMs;
+  const cpuMeasured = runs.every((r) => r.cpuRatio !== null);
+  const medianCpu = cpuMeasured
+    ? { codemodMs: median(runs.map((r) => r.codemodCpuMs)), identityMs: median(runs.map((r) => r.identityCpuMs)) }
+    : null;
   const migratesMost = codemodReport.handlersMigrated > manifest.totals.byStatus.unmigrated / 2;
   const report = {
     benchmark: 'migrate',
@@ -257,6 +310,8 @@ async function main(argv) {
       byStatus: manifest.totals.byStatus,
     },
     median: { codemodMs: medianCodemodMs, identityMs: medianIdentityMs },
+    // CPU time is steadier than wall time on a shared machine; the target is on wall time.
+    medianCpu: medianCpu && { ...medianCpu, ratio: medianCpu.codemodMs / medianCpu.identityMs },
     codemod: codemodReport,
     identity: last.identity,
     manifestDisagreements: statusDisagreements(manifest, codemodReport.coverage.before),

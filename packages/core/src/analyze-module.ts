@@ -379,7 +379,7 @@ class ModuleAnalyzer {
     if (candidate.reexport) {
       return { chain, fn: null, seeds, source: { kind: 're-export', ...candidate.reexport } };
     }
-    const seen = new Set<VariableLike>();
+    const seen: VariableLike[] = [];
     let node: Node | null = candidate.value;
     const opaque = (reason: string): ResolvedHandler => ({ chain, fn: null, seeds, source: { kind: 'opaque', reason } });
     if (candidate.opaqueReason) return opaque(candidate.opaqueReason);
@@ -400,8 +400,8 @@ class ModuleAnalyzer {
       }
       if (node.type !== 'Identifier') return opaque(`the handler is ${describeNode(node)}`);
       const variable = this.bindings.variableOf(node);
-      if (!variable || seen.has(variable)) return opaque(`\`${node.name}\` is not defined in this module`);
-      seen.add(variable);
+      if (!variable || seen.includes(variable)) return opaque(`\`${node.name}\` is not defined in this module`);
+      seen.push(variable);
       const def = definitionWithValue(variable);
       if (!def) return opaque(`\`${node.name}\` has no value visible in this module`);
       if (def.type === 'ImportBinding') {
@@ -684,14 +684,28 @@ function dynamicImports(program: TSESTree.Program, sourceText: string | undefine
 function mentionsImportCall(text: string): boolean {
   for (let at = text.indexOf('import'); at !== -1; at = text.indexOf('import', at + 1)) {
     if (at > 0 && isWordCharacter(text.charCodeAt(at - 1))) continue;
-    OPENING_PARENTHESIS.lastIndex = at + 'import'.length;
-    if (OPENING_PARENTHESIS.test(text)) return true;
+    let next = at + 'import'.length;
+    while (next < text.length && isWhiteSpace(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === 0x28 /* ( */) return true;
   }
   return false;
 }
 
-/** Sticky: it tests at `lastIndex` only. */
-const OPENING_PARENTHESIS = /\s*\(/y;
+/** `\s` of a regular expression: white space and line terminators. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 /** `\w` of a regular expression without the `u` flag: ASCII letters, digits and `_`. */
 function isWordCharacter(code: number): boolean {

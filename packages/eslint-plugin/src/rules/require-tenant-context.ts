@@ -51,17 +51,18 @@ export default createRule<Options, MessageIds>({
     const config = ruleConfig(context.settings, options);
     return {
       Program(program) {
-        const { text } = context.sourceCode;
+        const { sourceCode, filename } = context;
+        const { text } = sourceCode;
         // Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too).
         if (!mentionsAnyGetter(text, config)) return;
-        const relativePath = relativeToCwd(context.filename, context.cwd);
+        const relativePath = relativeToCwd(filename, context.cwd);
         const routePath = matchRoutePath(relativePath, config);
         const serverAction = config.serverActions && hasUseServerDirective(program);
         if (!routePath && !serverAction) return;
         // Relative imports resolve against the project-relative path, as the report resolves them, so the rule and the
         // report agree on which module `../../lib/api-wrapper` names whether ESLint passed an absolute path or not.
-        const importerPath = routePath ?? context.filename;
-        const analysis = analyzeModule(program, context.sourceCode.scopeManager!, config, {
+        const importerPath = routePath ?? filename;
+        const analysis = analyzeModule(program, sourceCode.scopeManager!, config, {
           filePath: importerPath,
           routePath: routePath ?? relativePath,
           sourceText: text,
@@ -70,7 +71,7 @@ export default createRule<Options, MessageIds>({
         const found = findings(analysis.handlers);
         if (found.length === 0) return;
         const suggestible = found.some((f) => f.handlers.some(canWrap));
-        const suggestions = suggestible ? WrapSuggestions.in(context, config, program, importerPath) : null;
+        const suggestions = suggestible ? WrapSuggestions.in(sourceCode, config, program, importerPath) : null;
         for (const finding of found) report(context, config, suggestions, finding);
       },
     };
@@ -82,8 +83,10 @@ const PARENT_SEGMENT = `${path.sep}..`;
 /** `path.relative` for the common case of a file below the working directory, which is most of what ESLint lints. */
 function relativeToCwd(filename: string, cwd: string): string {
   if (!path.isAbsolute(filename)) return filename;
-  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  return filename.startsWith(prefix) && !filename.includes(PARENT_SEGMENT) ? filename.slice(prefix.length) : path.relative(cwd, filename);
+  const cwdEndsWithSeparator = cwd.endsWith(path.sep);
+  const below = filename.startsWith(cwd) && (cwdEndsWithSeparator || filename.startsWith(path.sep, cwd.length));
+  if (!below || filename.includes(PARENT_SEGMENT)) return path.relative(cwd, filename);
+  return filename.slice(cwdEndsWithSeparator ? cwd.length : cwd.length + 1);
 }
 
 function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
@@ -161,12 +164,11 @@ class WrapSuggestions {
 
   /** Null when the wrapper's name is taken by another binding of the module: a suggestion would not compile. */
   static in(
-    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    sourceCode: Readonly<TSESLint.SourceCode>,
     config: TenantIsolationConfig,
     program: TSESTree.Program,
     importerPath: string,
   ): WrapSuggestions | null {
-    const { sourceCode } = context;
     const wrapper = config.wrappers[0]!;
     const existing = findImport(program, wrapper, importerPath);
     if (!existing.localName) {
