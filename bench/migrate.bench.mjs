@@ -267,11 +267,12 @@ async function main(argv) {
     }
     run.ratio = run.codemodMs / run.identityMs;
     run.cpuRatio = run.identityCpuMs ? run.codemodCpuMs / run.identityCpuMs : null;
+    run.loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
     process.stderr.write(
       `  run ${i + 1}/${options.runs} (${run.first} first): codemod ${fmtMs(run.codemodMs)}, identity ${fmtMs(run.identityMs)}, ` +
         `${run.ratio.toFixed(2)}×` +
         (run.cpuRatio === null ? '' : `; CPU ${fmtMs(run.codemodCpuMs)} and ${fmtMs(run.identityCpuMs)}, ${run.cpuRatio.toFixed(2)}×`) +
-        ` (load ${os.loadavg()[0].toFixed(1)})\n`,
+        ` (load ${run.loadAverage.toFixed(1)})\n`,
     );
     if (run.identity.error > 0 || run.identity.nochange !== files.length) {
       process.stderr.write(
