@@ -124,9 +124,9 @@ async function coverageStatuses(
 
 function statusesOf(root: string, file: string, config: TenantIsolationConfig): HandlerStatus[] {
   try {
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    const { program, scopeManager } = parseModule(text.replace(/^\uFEFF/, ''), file);
-    return analyzeModule(program, scopeManager, config, { filePath: file }).handlers.map((h) => h.status);
+    const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^\uFEFF/, '');
+    const { program, scopeManager } = parseModule(text, file);
+    return analyzeModule(program, scopeManager, config, { filePath: file, sourceText: text }).handlers.map((h) => h.status);
   } catch {
     return [];
   }

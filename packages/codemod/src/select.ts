@@ -53,8 +53,9 @@ function firstWithUnmigratedHandlers(root: string, config: TenantIsolationConfig
   for (const file of files) {
     if (picked.length >= limit) break;
     try {
-      const { program, scopeManager } = parseModule(fs.readFileSync(path.join(root, file), 'utf8'), file);
-      const analysis = analyzeModule(program, scopeManager, config, { filePath: file });
+      const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^\uFEFF/, '');
+      const { program, scopeManager } = parseModule(text, file);
+      const analysis = analyzeModule(program, scopeManager, config, { filePath: file, sourceText: text });
       if (analysis.handlers.some((h) => h.status === 'unmigrated')) picked.push(file);
     } catch {
       // A file that does not parse has nothing the codemod can migrate; the run reports it when it is selected.

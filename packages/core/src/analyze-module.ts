@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
-import { ModuleBindings, type ModuleValue } from './module-bindings';
+import { importedName, ModuleBindings, type ModuleValue } from './module-bindings';
 import { moduleMatches, publicEntryFor, publicRoutesCovering, routeKindOfPath, routeUrlPath } from './routes';
 import type { ReferenceLike, ScopeLike, ScopeManagerLike, VariableLike } from './scope';
 import {
@@ -60,12 +60,10 @@ interface Getter {
   kind: SessionGetterKind;
 }
 
-/** What one node contributes to the search for the session calls a handler reaches. */
-interface ReachStep {
-  /** The session call sites inside the node. */
-  sites: SessionCallSite[];
-  /** The same-module names it refers to, in order of first reference, each with the bodies the search enters. */
-  next: Array<{ variable: VariableLike; bodies: readonly Node[] }>;
+/** A same-module name a node refers to, with the bodies a search for session calls enters from there. */
+interface Edge {
+  variable: VariableLike;
+  bodies: readonly Node[];
 }
 
 const STATUS_URGENCY: HandlerStatus[] = ['error', 'unmigrated', 'suppressed', 'partial', 'unwrapped', 'migrated', 'public'];
@@ -78,12 +76,17 @@ function mostUrgent(handlers: readonly HandlerAnalysis[]): HandlerStatus | null 
 
 const NO_BODIES: readonly Node[] = [];
 
-const bySiteStart = (a: SessionCallSite, b: SessionCallSite): number => a.range[0] - b.range[0];
-
-/** Whether the sites are already in source order, as those of one binding or one function are: sorting is then skipped. */
-function inSourceOrder(sites: readonly SessionCallSite[]): boolean {
-  for (let i = 1; i < sites.length; i++) if (sites[i - 1]!.range[0] > sites[i]!.range[0]) return false;
-  return true;
+/**
+ * Puts items in the source order of their session call sites. They mostly come in that order already (the uses of
+ * one binding, the calls in one function), and then are left as they are.
+ */
+function sortBySite<T>(items: T[], siteOf: (item: T) => SessionCallSite): void {
+  for (let i = 1; i < items.length; i++) {
+    if (siteOf(items[i - 1]!).range[0] > siteOf(items[i]!).range[0]) {
+      items.sort((a, b) => siteOf(a).range[0] - siteOf(b).range[0]);
+      return;
+    }
+  }
 }
 
 const located = (node: Node): Located => ({
@@ -131,8 +134,7 @@ class ModuleAnalyzer {
   private readonly bindings: ModuleBindings;
   private readonly sites: SessionCallSite[] = [];
   private readonly bodiesByVariable = new Map<VariableLike, readonly Node[]>();
-  private readonly reachSteps = new Map<Node, ReachStep>();
-  private readonly gettersByValue = new Map<ModuleValue, Getter | null>();
+  private readonly edges = new Map<Node, Edge[]>();
 
   constructor(
     private readonly program: TSESTree.Program,
@@ -222,14 +224,10 @@ class ModuleAnalyzer {
   }
 
   private getterFor(value: ModuleValue & { kind: 'member' }): Getter | null {
-    // Every use of an imported getter asks about the same value: the import's.
-    let getter = this.gettersByValue.get(value);
-    if (getter !== undefined) return getter;
     const direct = this.matchSpec(value, this.config.sessionGetters);
-    const indirect = direct ? null : this.matchSpec(value, this.config.indirectSessionGetters);
-    getter = direct ? { spec: direct, kind: 'direct' } : indirect ? { spec: indirect, kind: 'indirect' } : null;
-    this.gettersByValue.set(value, getter);
-    return getter;
+    if (direct) return { spec: direct, kind: 'direct' };
+    const indirect = this.matchSpec(value, this.config.indirectSessionGetters);
+    return indirect ? { spec: indirect, kind: 'indirect' } : null;
   }
 
   /**
@@ -244,7 +242,10 @@ class ModuleAnalyzer {
     const globalScope = this.scopeManager.scopes[0];
     const moduleScope = this.scopeManager.scopes.find((s) => s.type === 'module') ?? globalScope;
     for (const variable of moduleScope?.variables ?? []) {
-      if (variable.defs[0]?.type !== 'ImportBinding') continue;
+      const def = variable.defs[0];
+      if (def?.type !== 'ImportBinding') continue;
+      // Most imports of a route are of other names (`NextResponse`, `db`): no value to work out for those.
+      if (def.node.type === 'ImportSpecifier' && !this.isGetterName(importedName(def.node))) continue;
       const value = this.bindings.valueOfVariable(variable);
       if (value && this.mayLeadToGetter(value)) this.followVariable(variable, value, followed);
     }
@@ -268,7 +269,14 @@ class ModuleAnalyzer {
       const awaited = parentOf(importExpression);
       this.followValue(awaited?.type === 'AwaitExpression' ? awaited : importExpression, value, followed);
     }
-    if (!inSourceOrder(this.sites)) this.sites.sort(bySiteStart);
+    sortBySite(this.sites, (site) => site);
+  }
+
+  private isGetterName(name: string): boolean {
+    return (
+      this.config.sessionGetters.some((spec) => spec.name === name) ||
+      this.config.indirectSessionGetters.some((spec) => spec.name === name)
+    );
   }
 
   /** A module object that a configured getter comes from, or a member that is a configured getter. */
@@ -338,7 +346,7 @@ class ModuleAnalyzer {
       switch (statement.type) {
         case 'ExportNamedDeclaration':
           if (statement.exportKind === 'type') break;
-          if (statement.declaration) candidates.push(...declarationCandidates(statement, statement.declaration));
+          if (statement.declaration) addDeclarationCandidates(candidates, statement, statement.declaration);
           for (const specifier of statement.specifiers) {
             if (specifier.exportKind === 'type') continue;
             const name = moduleExportName(specifier.exported);
@@ -478,19 +486,23 @@ class ModuleAnalyzer {
    * same-module function, class or value they reference, transitively; each with the shortest chain of names.
    */
   private reach(seeds: Node[]): ReachedSessionCall[] {
-    if (this.sites.length === 0) return [];
-    const reached = new Map<SessionCallSite, string[]>();
-    const visited = new Set<VariableLike>();
+    const total = this.sites.length;
+    if (total === 0) return [];
+    const reached: ReachedSessionCall[] = [];
+    const visited: VariableLike[] = [];
     const nodes = seeds.slice();
     const start: string[] = [];
     const vias: string[][] = seeds.map(() => start);
     for (let i = 0; i < nodes.length; i++) {
       const via = vias[i]!;
-      const { sites, next } = this.reachStep(nodes[i]!);
-      for (const site of sites) if (!reached.has(site)) reached.set(site, via);
-      for (const { variable, bodies } of next) {
-        if (visited.has(variable)) continue;
-        visited.add(variable);
+      for (const site of this.sitesWithin(nodes[i]!.range)) {
+        if (!reached.some((call) => call.site === site)) reached.push({ site, via });
+      }
+      // Once every session call of the module is reached, the rest of the search cannot change the result.
+      if (reached.length === total) break;
+      for (const { variable, bodies } of this.edgesFrom(nodes[i]!)) {
+        if (visited.includes(variable)) continue;
+        visited.push(variable);
         const through = [...via, variable.name];
         for (const body of bodies) {
           nodes.push(body);
@@ -498,28 +510,29 @@ class ModuleAnalyzer {
         }
       }
     }
-    const sites = [...reached.keys()];
-    if (!inSourceOrder(sites)) sites.sort(bySiteStart);
-    return sites.map((site) => ({ site, via: reached.get(site)! }));
+    sortBySite(reached, (call) => call.site);
+    return reached;
   }
 
-  /** What a node adds to a search from any handler: handlers of one module share helpers, so it is worked out once. */
-  private reachStep(node: Node): ReachStep {
-    const cached = this.reachSteps.get(node);
+  /**
+   * The same-module names a node refers to, in order of first reference, each with the bodies a search enters.
+   * Handlers of one module share helpers, so it is worked out once per node.
+   */
+  private edgesFrom(node: Node): Edge[] {
+    const cached = this.edges.get(node);
     if (cached) return cached;
-    const next: ReachStep['next'] = [];
+    const edges: Edge[] = [];
     for (const reference of this.outerReferencesIn(node)) {
       const variable = reference.resolved;
-      if (!variable || !reference.isRead() || leadsInto(next, variable)) continue;
+      if (!variable || !reference.isRead() || leadsInto(edges, variable)) continue;
       const bodies = this.bodiesOf(variable);
       if (bodies.length === 0 || inTypeQuery(reference.identifier)) continue;
       // A function calling itself does not lead into its own body again; another body of the same name still counts.
       const entered = bodiesOutside(bodies, reference.identifier.range);
-      if (entered.length > 0) next.push({ variable, bodies: entered });
+      if (entered.length > 0) edges.push({ variable, bodies: entered });
     }
-    const step = { sites: this.sitesWithin(node.range), next };
-    this.reachSteps.set(node, step);
-    return step;
+    this.edges.set(node, edges);
+    return edges;
   }
 
   /**
@@ -604,8 +617,8 @@ function memberOf(object: Node): Node | null {
   return parent?.type === 'MemberExpression' && parent.object === outer ? parent : null;
 }
 
-function leadsInto(next: ReachStep['next'], variable: VariableLike): boolean {
-  for (const edge of next) if (edge.variable === variable) return true;
+function leadsInto(edges: readonly Edge[], variable: VariableLike): boolean {
+  for (const edge of edges) if (edge.variable === variable) return true;
   return false;
 }
 
@@ -722,22 +735,25 @@ function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): s
   return node.type === 'Identifier' ? node.name : node.value;
 }
 
-function declarationCandidates(statement: Node, declaration: TSESTree.NamedExportDeclarations): ExportCandidate[] {
+function addDeclarationCandidates(
+  candidates: ExportCandidate[],
+  statement: Node,
+  declaration: TSESTree.NamedExportDeclarations,
+): void {
   if (declaration.type === 'FunctionDeclaration' && declaration.id) {
-    return [{ name: declaration.id.name, exportNode: statement, value: declaration }];
+    candidates.push({ name: declaration.id.name, exportNode: statement, value: declaration });
+    return;
   }
-  if (declaration.type !== 'VariableDeclaration') return [];
-  const out: ExportCandidate[] = [];
+  if (declaration.type !== 'VariableDeclaration') return;
   for (const declarator of declaration.declarations) {
     if (declarator.id.type === 'Identifier') {
-      out.push({ name: declarator.id.name, exportNode: statement, value: declarator.init });
+      candidates.push({ name: declarator.id.name, exportNode: statement, value: declarator.init });
       continue;
     }
     for (const name of boundNames(declarator.id)) {
-      out.push({ name, exportNode: statement, value: null, opaqueReason: 'the handler is destructured from another value' });
+      candidates.push({ name, exportNode: statement, value: null, opaqueReason: 'the handler is destructured from another value' });
     }
   }
-  return out;
 }
 
 function boundNames(pattern: Node): string[] {

@@ -12,11 +12,17 @@ export interface CodeStyle {
  * majority of top-level statements that can end with one; line endings from the first line break.
  */
 export function detectCodeStyle(text: string, program: TSESTree.Program): CodeStyle {
-  const firstImport = program.body.find((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration');
+  let firstImport: TSESTree.ImportDeclaration | undefined;
+  let terminable = 0;
+  let terminated = 0;
+  for (const statement of program.body) {
+    if (!firstImport && statement.type === 'ImportDeclaration') firstImport = statement;
+    if (endsWithBlock(statement)) continue;
+    terminable++;
+    if (text[statement.range[1] - 1] === ';') terminated++;
+  }
   const quote = firstImport ? (firstImport.source.raw.startsWith('"') ? '"' : "'") : /^[^'\n]*"/m.test(text) ? '"' : "'";
-  const terminable = program.body.filter((s) => !endsWithBlock(s));
-  const terminated = terminable.filter((s) => text[s.range[1] - 1] === ';').length;
-  const semicolon = terminable.length > 0 && terminated * 2 < terminable.length ? '' : ';';
+  const semicolon = terminable > 0 && terminated * 2 < terminable ? '' : ';';
   const firstBreak = text.indexOf('\n');
   const eol = firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
   return { quote, semicolon, eol };

@@ -22,7 +22,7 @@ export function findImport(program: TSESTree.Program, target: ImportTarget, file
   let declaration: TSESTree.ImportDeclaration | null = null;
   for (const statement of program.body) {
     if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
-    if (!modules.some((m) => moduleMatches(m, statement.source.value, filePath))) continue;
+    if (!importsOneOf(statement, modules, filePath)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type !== 'ImportSpecifier' || specifier.importKind === 'type') continue;
       const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
@@ -34,6 +34,11 @@ export function findImport(program: TSESTree.Program, target: ImportTarget, file
     }
   }
   return { declaration, localName: null };
+}
+
+function importsOneOf(declaration: TSESTree.ImportDeclaration, modules: readonly string[], filePath: string | undefined): boolean {
+  for (const module of modules) if (moduleMatches(module, declaration.source.value, filePath)) return true;
+  return false;
 }
 
 /**

@@ -130,11 +130,7 @@ function importBindingValue(node: Node, declaration: Node | null): ModuleValue |
   switch (node.type) {
     case 'ImportSpecifier':
       if (node.importKind === 'type') return null;
-      return {
-        kind: 'member',
-        module,
-        name: node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value),
-      };
+      return { kind: 'member', module, name: importedName(node) };
     case 'ImportDefaultSpecifier':
       return { kind: 'member', module, name: 'default' };
     case 'ImportNamespaceSpecifier':
@@ -142,4 +138,9 @@ function importBindingValue(node: Node, declaration: Node | null): ModuleValue |
     default:
       return null;
   }
+}
+
+/** The name an import specifier takes from its module: `a` in `import { a as b }` and in `import { 'a' as b }`. */
+export function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
 }

@@ -26,8 +26,8 @@ interface Finding {
 
 /** `route handler 'GET'`, `route handlers 'GET' and 'POST'`, `route handlers 'GET', 'PUT' and 'POST'`. */
 function handlerList(names: string[]): string {
+  if (names.length === 1) return `route handler '${names[0]}'`;
   const quoted = names.map((n) => `'${n}'`);
-  if (quoted.length === 1) return `route handler ${quoted[0]}`;
   return `route handlers ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
@@ -95,16 +95,22 @@ function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean
 
 /** One finding per session call site, naming every unwrapped handler that reaches it. */
 function findings(handlers: HandlerAnalysis[]): Finding[] {
+  const found: Finding[] = [];
   const bySite = new Map<number, Finding>();
   for (const handler of handlers) {
     if (handler.wrapped || handler.status === 'public') continue;
     for (const { site, via } of handler.sessionCalls) {
       const finding = bySite.get(site.range[0]);
-      if (finding) finding.handlers.push(handler);
-      else bySite.set(site.range[0], { site, handlers: [handler], via });
+      if (finding) {
+        finding.handlers.push(handler);
+        continue;
+      }
+      const created = { site, handlers: [handler], via };
+      bySite.set(site.range[0], created);
+      found.push(created);
     }
   }
-  return [...bySite.values()];
+  return found;
 }
 
 function report(

@@ -39,14 +39,19 @@ export function ruleOptionsJsonSchema(): Record<string, unknown> {
  */
 const cache = new Map<string, TenantIsolationConfig>();
 const CACHE_LIMIT = 64;
+interface ResolvedSettings {
+  options: AnalysisOptions | undefined;
+  optionsKey: string;
+  config: TenantIsolationConfig;
+}
+
 /**
  * Files that share a config object share the settings object too, and the same options object (the rule's frozen
- * defaults when it has none): the text keys are only needed on a miss.
+ * defaults when it has none): the text keys are only needed on a miss. Consecutive files nearly always share
+ * both, so the last pair is checked before the map.
  */
-const lastByIdentity = new WeakMap<
-  object,
-  { options: AnalysisOptions | undefined; optionsKey: string; config: TenantIsolationConfig }
->();
+const lastByIdentity = new WeakMap<object, ResolvedSettings>();
+let last: (ResolvedSettings & { shared: object }) | undefined;
 
 /**
  * The config a rule runs with: `settings['tenant-isolation']` (the same object as tenant-isolation.config.json),
@@ -54,8 +59,12 @@ const lastByIdentity = new WeakMap<
  */
 export function ruleConfig(settings: Readonly<Record<string, unknown>>, options: AnalysisOptions | undefined): TenantIsolationConfig {
   const shared = settings[SETTINGS_KEY];
+  if (last && last.shared === shared && last.options === options) return last.config;
   const byIdentity = shared !== null && typeof shared === 'object' ? lastByIdentity.get(shared) : undefined;
-  if (byIdentity && byIdentity.options === options) return byIdentity.config;
+  if (byIdentity && byIdentity.options === options) {
+    last = { shared: shared as object, ...byIdentity };
+    return byIdentity.config;
+  }
   const optionsKey = JSON.stringify(options ?? {});
   if (byIdentity?.optionsKey === optionsKey) return byIdentity.config;
   const key = `${JSON.stringify(shared) ?? ''}\0${optionsKey}`;
@@ -67,6 +76,9 @@ export function ruleConfig(settings: Readonly<Record<string, unknown>>, options:
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, config);
   }
-  if (shared !== null && typeof shared === 'object') lastByIdentity.set(shared, { options, optionsKey, config });
+  if (shared !== null && typeof shared === 'object') {
+    lastByIdentity.set(shared, { options, optionsKey, config });
+    last = { shared, options, optionsKey, config };
+  }
   return config;
 }
