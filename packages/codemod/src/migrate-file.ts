@@ -1,12 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TenantIsolationConfig } from '@tenant-isolation/core';
+import { readSourceFile, type TenantIsolationConfig } from '@tenant-isolation/core';
 import { migrateModule } from './migrate-module';
 import type { MigrateOptions, ModuleMigration } from './types';
-
-/** Files the codemod does not open: generated, minified or binary content is nobody's handler to rewrite. */
-const MAX_FILE_BYTES = 1024 * 1024;
-const MINIFIED_LINE_LENGTH = 2000;
 
 export interface FileMigration extends ModuleMigration {
   file: string;
@@ -18,22 +13,10 @@ export interface FileMigration extends ModuleMigration {
 
 /** Reads one route file and migrates it in memory; writes nothing. */
 export function migrateFile(root: string, file: string, config: TenantIsolationConfig, options: MigrateOptions): FileMigration {
-  const absolute = path.join(root, file);
-  const size = fs.statSync(absolute).size;
-  const skip = (reason: string): FileMigration => ({
-    file,
-    input: null,
-    output: null,
-    handlers: [],
-    statusesBefore: [],
-    statusesAfter: [],
-    skippedBecause: reason,
-  });
-  if (size > MAX_FILE_BYTES) return skip(`larger than ${MAX_FILE_BYTES / 1024} KiB (${Math.round(size / 1024)} KiB): not a hand-written route`);
-  const buffer = fs.readFileSync(absolute);
-  if (buffer.includes(0)) return skip('binary content (a NUL byte)');
-  const input = buffer.toString('utf8');
-  const lines = input.split('\n');
-  if (lines.length <= 3 && input.length > MINIFIED_LINE_LENGTH) return skip('minified (very long lines): edit its source instead');
+  const read = readSourceFile(path.join(root, file));
+  if (read.skippedBecause !== undefined) {
+    return { file, input: null, output: null, handlers: [], statusesBefore: [], statusesAfter: [], skippedBecause: read.skippedBecause };
+  }
+  const input = read.text;
   return { file, input, ...migrateModule(input, file, config, options) };
 }

@@ -11,6 +11,7 @@ import {
   type HandlerAnalysis,
   type HandlerSource,
   type HandlerStatus,
+  type ImportedReference,
   type Located,
   type ModuleAnalysis,
   type Range,
@@ -35,6 +36,16 @@ export interface AnalyzeOptions {
   sourceText?: string;
   /** The rule whose `eslint-disable` comments make a handler `suppressed`. */
   suppressionRuleId?: string;
+  /**
+   * Also list, per handler, the imported names it reaches (`importedReferences`), for an analysis across modules.
+   * The configured wrappers and accessors are not listed: they are the audited entry point.
+   */
+  followImports?: boolean;
+  /**
+   * Analyze every export of the module as if it were a handler, whatever its name, and match no `publicRoutes`: how
+   * the report reads a module that a route re-exports from or imports a helper from.
+   */
+  allExports?: boolean;
 }
 
 /** The candidate exports of a module before we know which are handlers. */
@@ -65,6 +76,20 @@ interface Edge {
   variable: VariableLike;
   bodies: readonly Node[];
 }
+
+/** An imported name a node refers to: where a search for session calls would go on in another module. */
+interface ImportEdge {
+  identifier: Node;
+  module: string;
+  name: string;
+}
+
+interface Reach {
+  calls: ReachedSessionCall[];
+  imported: ImportedReference[];
+}
+
+const NOTHING_REACHED: Reach = { calls: [], imported: [] };
 
 const STATUS_URGENCY: HandlerStatus[] = ['error', 'unmigrated', 'suppressed', 'partial', 'unwrapped', 'migrated', 'public'];
 
@@ -135,6 +160,7 @@ class ModuleAnalyzer {
   private readonly sites: SessionCallSite[] = [];
   private readonly bodiesByVariable = new Map<VariableLike, readonly Node[]>();
   private readonly edges = new Map<Node, Edge[]>();
+  private readonly importEdges = new Map<Node, ImportEdge[]>();
 
   constructor(
     private readonly program: TSESTree.Program,
@@ -159,15 +185,15 @@ class ModuleAnalyzer {
     );
     const handlers: HandlerAnalysis[] = [];
     // Whether an entry covers the URL does not depend on the handler: match the path once, the methods per handler.
-    const publicEntries = urlPath ? publicRoutesCovering(urlPath, this.config) : [];
+    const publicEntries = urlPath && !this.options.allExports ? publicRoutesCovering(urlPath, this.config) : [];
     for (const candidate of candidates) {
-      if (!isHandlerName(routeKind, candidate.name)) continue;
+      if (!this.options.allExports && !isHandlerName(routeKind, candidate.name)) continue;
       const resolved = this.resolveHandler(candidate);
       if (routeKind === 'server-action' && !resolved.fn && resolved.chain.length === 0 && resolved.source.kind === 'opaque') {
         continue;
       }
       const wrapped = resolved.chain.some((call) => call.wrapper !== null);
-      const sessionCalls = this.reach(resolved.seeds);
+      const { calls: sessionCalls, imported } = this.reach(resolved.seeds);
       const publicRoute = publicEntries.length > 0 ? publicEntryFor(publicEntries, candidate.name) : undefined;
       let status: HandlerStatus;
       if (publicRoute) status = 'public';
@@ -187,6 +213,7 @@ class ModuleAnalyzer {
         status,
       };
       if (publicRoute) handler.publicReason = publicRoute.reason;
+      if (this.options.followImports) handler.importedReferences = imported;
       handlers.push(handler);
     }
     return {
@@ -406,7 +433,12 @@ class ModuleAnalyzer {
         node = next;
         continue;
       }
-      if (node.type !== 'Identifier') return opaque(`the handler is ${describeNode(node)}`);
+      if (node.type !== 'Identifier') {
+        // An exported object or class of helpers (`export const auth = { user() {…} }`) reads the session for whoever
+        // uses it: across modules its whole value is searched. A route's own handler stays opaque, as the rule sees it.
+        if (this.options.allExports) seeds.push(node);
+        return opaque(`the handler is ${describeNode(node)}`);
+      }
       const variable = this.bindings.variableOf(node);
       if (!variable || seen.includes(variable)) return opaque(`\`${node.name}\` is not defined in this module`);
       seen.push(variable);
@@ -485,10 +517,12 @@ class ModuleAnalyzer {
    * The session call sites reachable from the seed nodes: inside them (nested callbacks included) or inside any
    * same-module function, class or value they reference, transitively; each with the shortest chain of names.
    */
-  private reach(seeds: Node[]): ReachedSessionCall[] {
+  private reach(seeds: Node[]): Reach {
     const total = this.sites.length;
-    if (total === 0) return [];
+    const followImports = this.options.followImports === true;
+    if (total === 0 && !followImports) return NOTHING_REACHED;
     const reached: ReachedSessionCall[] = [];
+    const imported: ImportedReference[] = [];
     const visited: VariableLike[] = [];
     const nodes = seeds.slice();
     const start: string[] = [];
@@ -498,8 +532,15 @@ class ModuleAnalyzer {
       for (const site of this.sitesWithin(nodes[i]!.range)) {
         if (!reached.some((call) => call.site === site)) reached.push({ site, via });
       }
-      // Once every session call of the module is reached, the rest of the search cannot change the result.
-      if (reached.length === total) break;
+      if (followImports) {
+        for (const edge of this.importEdgesFrom(nodes[i]!)) {
+          if (imported.some((r) => r.range[0] === edge.identifier.range[0])) continue;
+          imported.push({ ...located(edge.identifier), module: edge.module, name: edge.name, via });
+        }
+      } else if (reached.length === total) {
+        // Once every session call of the module is reached, the rest of the search cannot change the result.
+        break;
+      }
       for (const { variable, bodies } of this.edgesFrom(nodes[i]!)) {
         if (visited.includes(variable)) continue;
         visited.push(variable);
@@ -511,7 +552,43 @@ class ModuleAnalyzer {
       }
     }
     sortBySite(reached, (call) => call.site);
-    return reached;
+    imported.sort((a, b) => a.range[0] - b.range[0]);
+    return { calls: reached, imported };
+  }
+
+  /** The imported names a node refers to, other than session getters (sites already) and the audited entry points. */
+  private importEdgesFrom(node: Node): ImportEdge[] {
+    const cached = this.importEdges.get(node);
+    if (cached) return cached;
+    const edges: ImportEdge[] = [];
+    for (const reference of this.outerReferencesIn(node)) {
+      const variable = reference.resolved;
+      if (!variable || !reference.isRead() || variable.defs[0]?.type !== 'ImportBinding') continue;
+      if (inTypeQuery(reference.identifier)) continue;
+      const value = this.bindings.valueOfVariable(variable);
+      if (!value) continue;
+      const use = reference.identifier;
+      let member: ModuleValue | null = value;
+      let identifier: Node = use;
+      if (value.kind === 'namespace') {
+        const read = memberOf(use);
+        const name = read?.type === 'MemberExpression' ? staticPropertyName(read) : null;
+        if (!read || !name) continue;
+        member = { kind: 'member', module: value.module, name };
+        identifier = read;
+      }
+      if (member.kind !== 'member' || this.isEntryPointOrGetter(member)) continue;
+      edges.push({ identifier, module: member.module, name: member.name });
+    }
+    this.importEdges.set(node, edges);
+    return edges;
+  }
+
+  private isEntryPointOrGetter(value: ModuleValue & { kind: 'member' }): boolean {
+    if (this.getterFor(value)) return true;
+    const entryPoints: ImportSpec[] = [...this.config.wrappers, this.config.contextAccessor];
+    if (this.config.optionalContextAccessor) entryPoints.push(this.config.optionalContextAccessor);
+    return this.matchSpec(value, entryPoints) !== null;
   }
 
   /**
@@ -740,7 +817,7 @@ function addDeclarationCandidates(
   statement: Node,
   declaration: TSESTree.NamedExportDeclarations,
 ): void {
-  if (declaration.type === 'FunctionDeclaration' && declaration.id) {
+  if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) {
     candidates.push({ name: declaration.id.name, exportNode: statement, value: declaration });
     return;
   }

@@ -37,3 +37,7 @@ export { findImport, newImportAnchor, type FoundImport, type ImportTarget } from
 export { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, type Node } from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';
+export { MAX_SOURCE_BYTES, readSourceFile, type SourceRead } from './source-file';
+
+/** Where the project lives: rule docs and report formats link here. */
+export const REPOSITORY_URL = 'https://github.com/tenant-isolation/tenant-isolation';

@@ -61,6 +61,19 @@ export interface ReachedSessionCall {
   via: string[];
 }
 
+/**
+ * A name imported from another module that a handler refers to, directly or through same-module functions. One file
+ * cannot tell whether it reads the session; the report follows it across files.
+ */
+export interface ImportedReference extends Located {
+  /** The module specifier as the file writes it (`@/lib/auth`, `../../lib/db`). */
+  module: string;
+  /** The export it reads: the imported name, `default`, or the member of a namespace import (`auth.requireUser`). */
+  name: string;
+  /** Names of the same-module functions between the handler and the reference, in call order. */
+  via: string[];
+}
+
 export type FunctionLike =
   | TSESTree.FunctionDeclaration
   | TSESTree.FunctionExpression
@@ -87,6 +100,8 @@ export interface HandlerAnalysis {
   wrapperChain: WrapperCall[];
   wrapped: boolean;
   sessionCalls: ReachedSessionCall[];
+  /** The imported names the handler reaches, in source order; only when the analysis is asked to follow imports. */
+  importedReferences?: ImportedReference[];
   status: HandlerStatus;
   /** Why a handler is public, from the matching `publicRoutes` entry. */
   publicReason?: string;

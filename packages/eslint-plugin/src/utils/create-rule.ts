@@ -1,6 +1,5 @@
+import { REPOSITORY_URL } from '@tenant-isolation/core';
 import type { TSESLint } from '@typescript-eslint/utils';
-
-export const REPOSITORY_URL = 'https://github.com/tenant-isolation/tenant-isolation';
 
 export const ruleDocsUrl = (name: string): string =>
   `${REPOSITORY_URL}/blob/main/packages/eslint-plugin/docs/rules/${name}.md`;
