@@ -4,17 +4,15 @@
  * and the core `no-unused-vars` side by side, comparing the time ESLint attributes to each rule (`stats: true`).
  * `no-unused-vars` is the yardstick: a well-optimised core rule that, like ours, walks every scope of every file.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
+import { buildPackages, machine, median, REPO_ROOT } from './common.mjs';
 import { ensureCorpus, parseArgs, UsageError } from './corpus.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.dirname(BENCH_DIR);
 const RULE = 'tenant-isolation/require-tenant-context';
 const BASELINE_RULE = 'no-unused-vars';
 
@@ -34,31 +32,6 @@ Options:
 
 It builds the packages (tsc -b) and lints the built plugin (packages/eslint-plugin/dist).
 `;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-/** Builds the packages first (an up-to-date build is a no-op), so the benchmark never measures old code. */
-function buildPackages() {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/core', 'packages/eslint-plugin'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    nproc: os.availableParallelism?.() ?? cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  };
-}
 
 function eslintConfig(plugin, settings) {
   return [
@@ -178,7 +151,7 @@ async function main(argv) {
   }
   const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3 };
 
-  buildPackages();
+  buildPackages('core', 'eslint-plugin');
   const { default: plugin } = await import('eslint-plugin-tenant-isolation');
 
   const corpus = ensureCorpus({ seed: options.seed, files: options.files, root: path.join(BENCH_DIR, '.corpus') });

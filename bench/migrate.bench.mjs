@@ -11,10 +11,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPackages, machine, median, REPO_ROOT } from './common.mjs';
 import { ensureCorpus, parseArgs, UsageError } from './corpus.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.dirname(BENCH_DIR);
 const IDENTITY_TRANSFORM = path.join(BENCH_DIR, 'jscodeshift-identity.cjs');
 const TARGET_RATIO = 1.5;
 const require = createRequire(import.meta.url);
@@ -45,33 +45,6 @@ Options:
 
 It builds the packages (tsc -b) and runs the built codemod (packages/codemod/dist).
 `;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-/** Builds the packages first (an up-to-date build is a no-op), so the benchmark never measures old code. */
-function buildPackages() {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/core', 'packages/codemod'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    nproc: defaultWorkers(),
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    jscodeshift: require('jscodeshift/package.json').version,
-  };
-}
 
 /**
  * jscodeshift's runner, with its cap lifted: it never starts more than (CPUs − 1) processes, read from
@@ -233,7 +206,7 @@ async function main(argv) {
   }
   const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3, workers: args.workers ?? defaultWorkers() };
 
-  buildPackages();
+  buildPackages('core', 'codemod');
   const codemod = require('@tenant-isolation/codemod');
   const { loadConfigSync } = require('@tenant-isolation/core');
   const runner = loadJscodeshiftRunner();
@@ -300,7 +273,7 @@ async function main(argv) {
   const report = {
     benchmark: 'migrate',
     date: new Date().toISOString(),
-    machine: machine(),
+    machine: machine({ nproc: defaultWorkers(), jscodeshift: require('jscodeshift/package.json').version }),
     options,
     corpus: {
       dir: path.relative(REPO_ROOT, corpus.dir),

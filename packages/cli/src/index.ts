@@ -1,10 +1,26 @@
 import { ConfigError } from '@tenant-isolation/core';
 import { UsageError } from '@tenant-isolation/codemod';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BaselineError, REPORT_FORMATS, ShardError } from '@tenant-isolation/report';
 import { defaultWorkers, migrateCommand } from './migrate-command';
+import { collectFormats, DEFAULT_BASELINE, mergeCommand, reportCommand } from './report-command';
 import { processOutput, type Output } from './output';
 
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2, internal: 3 } as const;
+
+function percentage(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100.');
+  return n;
+}
+
+function formats(value: string, previous: Parameters<typeof collectFormats>[1]): ReturnType<typeof collectFormats> {
+  try {
+    return collectFormats(value, previous);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -18,7 +34,9 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .version((require('../package.json') as { version: string }).version)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.out, writeErr: output.err })
-    .exitOverride();
+    .exitOverride()
+    // `report merge … --format json`: options after a subcommand belong to it, not to `report`.
+    .enablePositionalOptions();
 
   program
     .command('migrate')
@@ -48,6 +66,42 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     )
     .action(async (targets: string[], flags) => setExit(await migrateCommand(targets, flags, output)));
 
+  const report = program
+    .command('report')
+    .enablePositionalOptions()
+    .description('Scan the route handlers and report how far the migration to withTenantContext is; gate CI on it.')
+    .argument('[dir]', 'the project root, where tenant-isolation.config.* lives', '.')
+    .option('--format <formats>', `output formats, comma-separated or repeated: ${REPORT_FORMATS.join(', ')} (default: text)`, formats)
+    .option('--out <dir>', 'where json, md, sarif and html files go (default: the project root)')
+    .option('--tsconfig <file>', 'the tsconfig whose paths resolve imports (default: <dir>/tsconfig.json)')
+    .option('--min-coverage <percent>', "fail (exit 1) below this migration coverage (default: the config's report.failBelow)", percentage)
+    .option('--baseline <file>', `fail (exit 1) when any handler went backwards since this baseline (default file: ${DEFAULT_BASELINE})`)
+    .option('--update-baseline', 'write the baseline from this scan instead of comparing with it')
+    .option('--shard <i/n>', 'scan only slice i of n (join the JSON reports with `report merge`)')
+    .option('--discover', 'print the imported helpers that read the session, as an indirectSessionGetters snippet')
+    .option('--all', 'text format: list every handler, not only those left to migrate')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  tenant-isolation report                                   the table, on a terminal\n' +
+        '  tenant-isolation report --format md,html,sarif --out reports\n' +
+        '  tenant-isolation report --baseline tenant-isolation-baseline.json --min-coverage 80\n' +
+        '  tenant-isolation report --shard 2/4 --format json --out shard-2 && tenant-isolation report merge shard-*/tenant-isolation-report.json\n',
+    )
+    .action(async (dir: string, flags) => setExit(await reportCommand(dir, { ...flags, format: flags.format ?? ['text'] }, output)));
+
+  report
+    .command('merge')
+    .description('Join the JSON reports of every shard into one report, then write formats and gate as `report` does.')
+    .argument('<files...>', 'the JSON reports of the shards (written with --shard i/n --format json)')
+    .option('--format <formats>', `output formats: ${REPORT_FORMATS.join(', ')} (default: text)`, formats)
+    .option('--out <dir>', 'where json, md, sarif and html files go (default: the current directory)')
+    .option('--min-coverage <percent>', 'fail (exit 1) below this migration coverage', percentage)
+    .option('--baseline <file>', 'fail (exit 1) when any handler went backwards since this baseline')
+    .option('--update-baseline', 'write the baseline from the merged report')
+    .option('--all', 'text format: list every handler')
+    .action(async (files: string[], flags) => setExit(await mergeCommand(files, { ...flags, format: flags.format ?? ['text'] }, output)));
+
   return program;
 }
 
@@ -64,7 +118,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ShardError || error instanceof BaselineError) {
       output.err(`${error.message}\n`);
       return EXIT.usage;
     }

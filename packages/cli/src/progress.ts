@@ -27,7 +27,8 @@ export function createProgress(output: Output, label: string): { update: (done: 
   return {
     update(done, total) {
       const step = Math.max(1, Math.ceil(total / 20));
-      if (total >= 40 && (done - lastShown >= step || done === total)) {
+      // A run of a few hundred files ends before anyone wonders whether it is alive.
+      if (total >= 400 && (done - lastShown >= step || done === total)) {
         lastShown = done;
         output.err(`${label}: ${done}/${total} files\n`);
       }

@@ -3,24 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../src/index';
-import type { Output } from '../src/output';
-
-function capture(): Output & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    interactive: false,
-    color: false,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { capture } from './support/capture';
 
 const ROUTE = `import { getServerSession } from 'next-auth';
 import { authOptions } from '@/lib/auth';

@@ -1,0 +1,412 @@
+import path from 'node:path';
+import {
+  analyzeModule,
+  discoverRouteFiles,
+  HTTP_METHODS,
+  ModuleParseError,
+  parseModule,
+  readSourceFile,
+  REQUIRE_TENANT_CONTEXT_RULE,
+  suppressedLines,
+  type HandlerAnalysis,
+  type HandlerStatus,
+  type ModuleAnalysis,
+  type RouteKind,
+  type TenantIsolationConfig,
+} from '@tenant-isolation/core';
+import type { DiscoveredGetter, FileError, HandlerReport, Report, RouteReport, SessionCallReport, Shard } from './model';
+import { REPORT_SCHEMA_VERSION } from './model';
+import { createModuleResolver, type ModuleResolver } from './module-resolver';
+import { compareErrors, compareText, inShard } from './shard';
+import { summarize } from './summary';
+
+export interface ScanOptions {
+  /** The project root: where the config lives and route globs start. */
+  root: string;
+  config: TenantIsolationConfig;
+  /** The tsconfig whose `paths` resolve imports (default: `<root>/tsconfig.json`, when there is one). */
+  tsconfig?: string;
+  /** Scan only this slice of the route files. */
+  shard?: Shard;
+  /** The tool version written into the report. */
+  version: string;
+  /** Called after each route file, for a progress display. */
+  onFile?: (done: number, total: number, file: string) => void;
+}
+
+export interface ScanResult {
+  report: Report;
+  /** Imported helpers that route handlers call and that reach a session getter: candidate `indirectSessionGetters`. */
+  discoveredGetters: DiscoveredGetter[];
+}
+
+/** A session call as one export reaches it, with the line in the route file where the path to it starts. */
+interface ReachedCall extends SessionCallReport {
+  routeLine: number;
+}
+
+/** What an export of a module amounts to once its imports and re-exports are followed. */
+interface ExportReach {
+  wrapperChain: string[];
+  wrapped: boolean;
+  calls: ReachedCall[];
+  /** The module its function is in, project-relative; null when that could not be told. */
+  definedIn: string | null;
+  /** Why the export could not be followed to its function, when it could not. */
+  unresolved: string | null;
+  /** The imported helpers a handler calls that reach the session, by where they are defined. */
+  helpers: Array<{ name: string; from: string; definedIn: string }>;
+  /** Modules the export leads to that could not be read: what they reach is unknown. */
+  unreadable: string[];
+}
+
+const NOT_FOLLOWED: ExportReach = { wrapperChain: [], wrapped: false, calls: [], definedIn: null, unresolved: null, helpers: [], unreadable: [] };
+
+/**
+ * The project scan behind `tenant-isolation report`: every route module through the analyzer the lint rule uses,
+ * then what one file cannot see, across modules: re-exported handlers (`export { GET } from './x'`, `export *`)
+ * are followed to their function, and a handler that calls an imported helper reaching a session getter, at any
+ * depth, reads the session through it.
+ */
+export async function scanProject(options: ScanOptions): Promise<ScanResult> {
+  const root = path.resolve(options.root);
+  const allFiles = await discoverRouteFiles(root, options.config);
+  const files = options.shard ? allFiles.filter((file) => inShard(file, options.shard!)) : allFiles;
+  const scanner = new ProjectScanner(root, options.config, createModuleResolver(root, options.tsconfig));
+  const routes: RouteReport[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const route = scanner.scanRoute(files[i]!);
+    if (route) routes.push(route);
+    options.onFile?.(i + 1, files.length, files[i]!);
+  }
+  const errors = scanner.errors.sort(compareErrors);
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'tenant-isolation', version: options.version },
+    thresholds: { warnBelow: options.config.report.warnBelow, failBelow: options.config.report.failBelow },
+    shard: options.shard ?? null,
+    summary: summarize(routes, errors),
+    routes,
+    errors,
+  };
+  return { report, discoveredGetters: scanner.discoveredGetters() };
+}
+
+class ProjectScanner {
+  readonly errors: FileError[] = [];
+  /** Modules reached from routes, analyzed with every export as a candidate; null when they could not be read. */
+  private readonly modules = new Map<string, ModuleAnalysis | null>();
+  private readonly reaches = new Map<string, ExportReach>();
+  private readonly partialReaches = new Map<string, { reach: ExportReach; dependsOn: Set<string> }>();
+  private readonly onStack = new Set<string>();
+  private cycleHits = new Set<string>();
+  private readonly helperCalls = new Map<string, DiscoveredGetter>();
+
+  constructor(
+    private readonly root: string,
+    private readonly config: TenantIsolationConfig,
+    private readonly resolver: ModuleResolver,
+  ) {}
+
+  scanRoute(file: string): RouteReport | null {
+    const absolute = path.join(this.root, file);
+    const text = this.read(absolute, file, 'route');
+    if (text === null) return null;
+    let parsed;
+    try {
+      parsed = parseModule(text, file);
+    } catch (error) {
+      this.recordParseError(error, file, 'route');
+      return null;
+    }
+    const analysis = analyzeModule(parsed.program, parsed.scopeManager, this.config, {
+      filePath: file,
+      sourceText: text,
+      followImports: true,
+    });
+    const isSuppressed = suppressedLines(parsed.program.comments ?? [], REQUIRE_TENANT_CONTEXT_RULE);
+    const kind = analysis.routeKind ?? 'app-route';
+    const handlers = analysis.handlers.map((handler) => this.handlerReport(absolute, file, handler, isSuppressed));
+    const declared = new Set(handlers.map((h) => h.name));
+    for (const statement of parsed.program.body) {
+      if (statement.type !== 'ExportAllDeclaration' || statement.exported || statement.exportKind === 'type') continue;
+      const target = this.resolver.resolve(statement.source.value, absolute);
+      if (!target) continue;
+      for (const name of this.exportedNames(target, new Set())) {
+        if (declared.has(name) || !isHandlerName(kind, name)) continue;
+        declared.add(name);
+        const inner = this.exportReach(target, name);
+        const routeLine = statement.loc.start.line;
+        const reach = { ...inner, calls: inner.calls.map((call) => ({ ...call, routeLine })) };
+        handlers.push(
+          this.finish(name, statement.loc.start, reach, isSuppressed, null, {
+            definedIn: reach.definedIn,
+            fallback: `re-exported by \`export * from '${statement.source.value}'\``,
+          }),
+        );
+      }
+    }
+    return { file, urlPath: analysis.urlPath ?? '/', kind, handlers };
+  }
+
+  private handlerReport(absolute: string, file: string, handler: HandlerAnalysis, isSuppressed: (line: number) => boolean): HandlerReport {
+    const reach = this.reachOf(absolute, file, handler, true);
+    for (const helper of reach.helpers) this.noteHelper(helper, `${file}#${handler.name}`);
+    const publicReason = handler.status === 'public' ? handler.publicReason ?? null : null;
+    const opaque = handler.source.kind === 'opaque' ? handler.source.reason : null;
+    const unreadable =
+      reach.unreadable.length > 0 ? `it uses ${reach.unreadable.map((f) => `\`${f}\``).join(', ')}, which could not be parsed: what that reaches is unknown` : null;
+    return this.finish(handler.name, handler.exportNode.loc.start, reach, isSuppressed, publicReason, {
+      definedIn: handler.source.kind === 'local' || handler.source.kind === 'opaque' ? null : reach.definedIn,
+      fallback: reach.unresolved ?? opaque ?? unreadable,
+    });
+  }
+
+  private finish(
+    name: string,
+    at: { line: number; column: number },
+    reach: ExportReach,
+    isSuppressed: (line: number) => boolean,
+    publicReason: string | null,
+    extra: { definedIn: string | null; fallback: string | null },
+  ): HandlerReport {
+    const calls = reach.calls;
+    let status: HandlerStatus;
+    if (publicReason !== null) status = 'public';
+    else if (reach.wrapped) status = calls.length > 0 ? 'partial' : 'migrated';
+    else if (calls.length === 0) status = 'unwrapped';
+    else status = calls.every((call) => isSuppressed(call.routeLine)) ? 'suppressed' : 'unmigrated';
+    const wrapper = this.config.wrappers[0]!.name;
+    return {
+      name,
+      status,
+      line: at.line,
+      column: at.column,
+      wrapperChain: reach.wrapperChain,
+      definedIn: extra.definedIn,
+      sessionCalls: calls.map(({ routeLine: _, ...call }) => call),
+      reason: reasonFor(status, calls, wrapper, publicReason, extra.fallback),
+    };
+  }
+
+  /**
+   * What a handler or exported helper reaches. `asRoute` is true for a route's own handlers: the names of
+   * functions in the route file stand alone in call paths; those of other modules carry their file.
+   */
+  private reachOf(absolute: string, file: string, handler: HandlerAnalysis, asRoute: boolean): ExportReach {
+    const wrapperChain = handler.wrapperChain.map((call) => call.callee);
+    if (handler.source.kind === 're-export' || handler.source.kind === 'imported') {
+      const { from, importedName } = handler.source;
+      const target = this.resolver.resolve(from, absolute);
+      const inner = target ? this.exportReach(target, importedName) : null;
+      if (!inner || inner === NOT_FOLLOWED) {
+        const where = target ? `\`${this.relative(target)}\` exports no \`${importedName}\`` : `'${from}' is not a project file the scan can read`;
+        return { ...NOT_FOLLOWED, wrapperChain, wrapped: handler.wrapped, unresolved: `the handler comes from another module: ${where}` };
+      }
+      const routeLine = handler.exportNode.loc.start.line;
+      return {
+        wrapperChain: [...wrapperChain, ...inner.wrapperChain],
+        wrapped: handler.wrapped || inner.wrapped,
+        calls: inner.calls.map((call) => ({ ...call, routeLine })),
+        definedIn: inner.definedIn,
+        unresolved: inner.unresolved,
+        helpers: inner.helpers,
+        unreadable: inner.unreadable,
+      };
+    }
+    const named = (name: string): string => (asRoute ? name : `${name} (${file})`);
+    const calls: ReachedCall[] = handler.sessionCalls.map(({ site, via }) => ({
+      file,
+      line: site.loc.start.line,
+      column: site.loc.start.column,
+      getter: site.getter,
+      via: via.map(named),
+      routeLine: site.loc.start.line,
+    }));
+    const helpers: ExportReach['helpers'] = [];
+    const unreadable: string[] = [];
+    for (const reference of handler.importedReferences ?? []) {
+      const target = this.resolver.resolve(reference.module, absolute);
+      if (!target) continue;
+      const inner = this.exportReach(target, reference.name);
+      for (const file of this.moduleAnalysis(target) ? inner.unreadable : [this.relative(target)]) {
+        if (!unreadable.includes(file)) unreadable.push(file);
+      }
+      // A helper that is itself wrapped establishes tenant context, whoever calls it.
+      if (inner.wrapped || inner.calls.length === 0) continue;
+      const hop = `${reference.name} (${inner.definedIn ?? this.relative(target)})`;
+      helpers.push({ name: reference.name, from: reference.module, definedIn: inner.definedIn ?? this.relative(target) });
+      for (const call of inner.calls) {
+        if (calls.some((c) => c.file === call.file && c.line === call.line && c.column === call.column)) continue;
+        calls.push({ ...call, via: [...reference.via.map(named), hop, ...call.via], routeLine: reference.loc.start.line });
+      }
+    }
+    return { wrapperChain, wrapped: handler.wrapped, calls, definedIn: file, unresolved: null, helpers, unreadable };
+  }
+
+  /**
+   * What the export `name` of a module reaches; NOT_FOLLOWED when the module does not export it or cannot be read.
+   *
+   * Imports can form cycles (a barrel file that its own modules import from). An export met again while it is
+   * being worked out adds nothing to that computation, but a result found that way lacks what the export still on
+   * the stack reaches: it is kept only while that export stays on the stack, and only complete results are kept
+   * for good. So a result never depends on which route happened to reach a module first, which also makes the
+   * merge of shards equal to the whole scan.
+   */
+  private exportReach(absolute: string, name: string): ExportReach {
+    const key = `${absolute}#${name}`;
+    const complete = this.reaches.get(key);
+    if (complete) return complete;
+    if (this.onStack.has(key)) {
+      this.cycleHits.add(key);
+      return NOT_FOLLOWED;
+    }
+    const partial = this.partialReaches.get(key);
+    if (partial && [...partial.dependsOn].every((k) => this.onStack.has(k))) {
+      for (const k of partial.dependsOn) this.cycleHits.add(k);
+      return partial.reach;
+    }
+    const outerHits = this.cycleHits;
+    this.cycleHits = new Set();
+    this.onStack.add(key);
+    const reach = this.computeExportReach(absolute, name);
+    this.onStack.delete(key);
+    const hits = this.cycleHits;
+    hits.delete(key);
+    this.cycleHits = outerHits;
+    if (hits.size === 0) {
+      this.reaches.set(key, reach);
+    } else {
+      this.partialReaches.set(key, { reach, dependsOn: hits });
+      for (const k of hits) outerHits.add(k);
+    }
+    if (this.onStack.size === 0) this.partialReaches.clear();
+    return reach;
+  }
+
+  private computeExportReach(absolute: string, name: string): ExportReach {
+    const analysis = this.moduleAnalysis(absolute);
+    const handler = analysis?.handlers.find((h) => h.name === name);
+    if (handler) return this.reachOf(absolute, this.relative(absolute), handler, false);
+    if (!analysis || name === 'default') return NOT_FOLLOWED;
+    for (const from of analysis.exportAllFrom) {
+      const target = this.resolver.resolve(from, absolute);
+      const inner = target ? this.exportReach(target, name) : NOT_FOLLOWED;
+      if (inner !== NOT_FOLLOWED) return inner;
+    }
+    return NOT_FOLLOWED;
+  }
+
+  /** The names a module exports, through `export *` (which never passes `default` on). */
+  private exportedNames(absolute: string, seen: Set<string>): string[] {
+    if (seen.has(absolute)) return [];
+    seen.add(absolute);
+    const analysis = this.moduleAnalysis(absolute);
+    if (!analysis) return [];
+    const names = analysis.handlers.map((h) => h.name);
+    for (const from of analysis.exportAllFrom) {
+      const target = this.resolver.resolve(from, absolute);
+      if (target) names.push(...this.exportedNames(target, seen).filter((n) => n !== 'default'));
+    }
+    return names;
+  }
+
+  private moduleAnalysis(absolute: string): ModuleAnalysis | null {
+    const known = this.modules.get(absolute);
+    if (known !== undefined) return known;
+    const file = this.relative(absolute);
+    let analysis: ModuleAnalysis | null = null;
+    const text = this.read(absolute, file, 'module');
+    if (text !== null) {
+      try {
+        const { program, scopeManager } = parseModule(text, file);
+        analysis = analyzeModule(program, scopeManager, this.config, { filePath: file, sourceText: text, followImports: true, allExports: true });
+      } catch (error) {
+        this.recordParseError(error, file, 'module');
+      }
+    }
+    this.modules.set(absolute, analysis);
+    return analysis;
+  }
+
+  private read(absolute: string, file: string, kind: FileError['kind']): string | null {
+    try {
+      const read = readSourceFile(absolute);
+      if (read.skippedBecause === undefined) return read.text.replace(/^\uFEFF/, '');
+      this.errors.push({ file, kind, line: 1, column: 0, message: `not scanned: ${read.skippedBecause}` });
+    } catch (error) {
+      this.errors.push({ file, kind, line: 1, column: 0, message: `could not be read: ${(error as Error).message}` });
+    }
+    return null;
+  }
+
+  private recordParseError(error: unknown, file: string, kind: FileError['kind']): void {
+    if (!(error instanceof ModuleParseError)) throw error;
+    const message = error.message.slice(error.message.indexOf(': ') + 2);
+    this.errors.push({ file, kind, line: error.line, column: error.column, message });
+  }
+
+  private noteHelper(helper: ExportReach['helpers'][number], handlerId: string): void {
+    const key = `${helper.definedIn}#${helper.name}`;
+    let found = this.helperCalls.get(key);
+    if (!found) {
+      found = { name: helper.name, from: [], file: helper.definedIn, calledBy: [] };
+      this.helperCalls.set(key, found);
+    }
+    if (!found.calledBy.includes(handlerId)) found.calledBy.push(handlerId);
+    // A relative import is configured as the `@/` path of the file it reaches, which the analyzer matches against
+    // relative imports from anywhere; an alias or barrel is configured as written.
+    const from = helper.from.startsWith('.') ? aliasFor(helper.definedIn) : helper.from;
+    if (!found.from.includes(from)) found.from.push(from);
+  }
+
+  discoveredGetters(): DiscoveredGetter[] {
+    return [...this.helperCalls.values()]
+      .map((getter) => ({ ...getter, from: getter.from.sort(compareText), calledBy: getter.calledBy.sort(compareText) }))
+      .sort((a, b) => compareText(a.file, b.file) || compareText(a.name, b.name));
+  }
+
+  private relative(absolute: string): string {
+    return path.relative(this.root, absolute).split(path.sep).join('/');
+  }
+}
+
+function isHandlerName(kind: RouteKind, name: string): boolean {
+  if (kind === 'app-route') return (HTTP_METHODS as readonly string[]).includes(name);
+  if (kind === 'pages-api') return name === 'default';
+  return true;
+}
+
+/**
+ * `@/lib/auth` for `lib/auth.ts` or `src/lib/auth/index.ts`: the analyzer matches a configured `@/` path against
+ * relative imports of the same file, so one entry covers every route whatever it writes.
+ */
+function aliasFor(file: string): string {
+  const withoutExtension = file.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+  return `@/${withoutExtension.replace(/^src\//, '')}`;
+}
+
+function reasonFor(
+  status: HandlerStatus,
+  calls: readonly SessionCallReport[],
+  wrapper: string,
+  publicReason: string | null,
+  fallback: string | null,
+): string | null {
+  const first = calls[0];
+  const read = first ? `${first.getter}()${first.via.length > 0 ? ` through ${first.via.join(' → ')}` : ''}` : '';
+  switch (status) {
+    case 'public':
+      return publicReason;
+    case 'unmigrated':
+      return `reads the session with ${read} outside ${wrapper}()`;
+    case 'partial':
+      return `wrapped in ${wrapper}(), but still reads the session with ${read}`;
+    case 'suppressed':
+      return `an eslint-disable comment for ${REQUIRE_TENANT_CONTEXT_RULE} covers its session reads (${read}); suppression does not count as migrated`;
+    case 'unwrapped':
+      return fallback ?? `not wrapped in ${wrapper}() and reads no session: list it in publicRoutes with a reason, or wrap it`;
+    default:
+      return fallback;
+  }
+}

@@ -1,0 +1,5 @@
+import { half } from '@/lib/broken';
+
+export async function GET() {
+  return Response.json(half());
+}

@@ -1,0 +1,5 @@
+import { guardedLoad } from '@/lib/guarded';
+
+export async function GET(req: Request) {
+  return guardedLoad(req);
+}

@@ -1,0 +1,6 @@
+import { getServerSession } from 'next-auth/next';
+import { authOptions } from './auth';
+
+export function requireUser() {
+  return getServerSession(authOptions);
+}

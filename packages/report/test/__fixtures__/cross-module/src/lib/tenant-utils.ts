@@ -1,0 +1,3 @@
+export function requireTenantContext(): { tenantId: string; userId: string } {
+  return { tenantId: 't', userId: 'u' };
+}

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadConfig } from '@tenant-isolation/core';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-tenant-isolation';
+import { scanProject } from '../src/scan';
+
+/*
+ * One analyzer, three front ends: the handlers the report calls unmigrated because of a session read in their own
+ * file (directly or through same-file helpers) must be exactly those the lint rule reports, at the same lines.
+ * What the report adds across modules is beyond a per-file rule, and is left out of the comparison.
+ */
+const RULE = 'tenant-isolation/require-tenant-context';
+const EXAMPLE_APP = path.resolve(__dirname, '../../../fixtures/example-app');
+const CROSS_MODULE = path.join(__dirname, '__fixtures__', 'cross-module');
+const CORPUS_CLI = path.resolve(__dirname, '../../../bench/corpus.mjs');
+
+interface Verdicts {
+  /** `file#NAME` of every handler with a session read in its own file outside the wrapper. */
+  handlers: string[];
+  /** `file:line` of every such read. */
+  calls: string[];
+}
+
+const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort();
+
+async function reportVerdicts(root: string): Promise<Verdicts> {
+  const { config } = await loadConfig(root);
+  const { report } = await scanProject({ root, config, version: 'test' });
+  const handlers: string[] = [];
+  const calls: string[] = [];
+  for (const route of report.routes) {
+    for (const handler of route.handlers) {
+      const own = handler.sessionCalls.filter((call) => call.file === route.file);
+      if (handler.status !== 'unmigrated' || own.length === 0) continue;
+      handlers.push(`${route.file}#${handler.name}`);
+      calls.push(...own.map((call) => `${call.file}:${call.line}`));
+    }
+  }
+  return { handlers: sorted(handlers), calls: sorted(calls) };
+}
+
+async function lintVerdicts(root: string): Promise<Verdicts> {
+  const { config } = await loadConfig(root);
+  const { report } = await scanProject({ root, config, version: 'test' });
+  const linter = new Linter({ cwd: root });
+  const eslintConfig: Linter.Config[] = [
+    {
+      files: ['**/*.{ts,tsx,js,jsx}'],
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      plugins: { 'tenant-isolation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      settings: { 'tenant-isolation': JSON.parse(fs.readFileSync(path.join(root, 'tenant-isolation.config.json'), 'utf8')) },
+      rules: { [RULE]: 'error' },
+    },
+  ];
+  const handlers: string[] = [];
+  const calls: string[] = [];
+  // Every route file the scan found, the unparseable ones included: the rule must have nothing to say there either.
+  const files = [...report.routes.map((r) => r.file), ...report.errors.filter((e) => e.kind === 'route').map((e) => e.file)];
+  for (const file of files) {
+    const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), eslintConfig, { filename: path.join(root, file) });
+    for (const message of messages.filter((m) => m.ruleId === RULE)) {
+      const named = /reads the session in route handlers? (.+?)(?: \(through .+\))? outside /.exec(message.message);
+      if (!named) throw new Error(`unexpected message at ${file}:${message.line}: ${message.message}`);
+      for (const name of named[1]!.split(/, | and /)) handlers.push(`${file}#${name.replace(/^'|'$/g, '')}`);
+      calls.push(`${file}:${message.line}`);
+    }
+  }
+  return { handlers: sorted(handlers), calls: sorted(calls) };
+}
+
+describe('the report and the lint rule agree', () => {
+  it.each([
+    ['the example app', EXAMPLE_APP],
+    ['the cross-module fixture', CROSS_MODULE],
+  ])('on %s', async (_, root) => {
+    const fromReport = await reportVerdicts(root);
+    expect(fromReport.handlers.length).toBeGreaterThan(0);
+    expect(fromReport).toEqual(await lintVerdicts(root));
+  });
+
+  describe('on generated corpora', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-agreement-'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it.each([3, 19])('seed %i, 150 files', async (seed) => {
+      const corpus = path.join(dir, `seed-${seed}`);
+      const result = spawnSync(process.execPath, [CORPUS_CLI, '--seed', String(seed), '--files', '150', '--out', corpus], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`corpus.mjs failed: ${result.stderr}`);
+      const fromReport = await reportVerdicts(corpus);
+      expect(fromReport.handlers.length).toBeGreaterThan(100);
+      expect(fromReport).toEqual(await lintVerdicts(corpus));
+    });
+  });
+});

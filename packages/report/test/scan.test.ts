@@ -1,0 +1,130 @@
+import * as path from 'node:path';
+import { loadConfig } from '@tenant-isolation/core';
+import type { Report } from '../src/model';
+import { scanProject } from '../src/scan';
+
+const root = path.join(__dirname, '__fixtures__', 'cross-module');
+
+async function scan(): Promise<Awaited<ReturnType<typeof scanProject>>> {
+  const { config } = await loadConfig(root);
+  return scanProject({ root, config, version: '0.0.0-test' });
+}
+
+/** One line per handler: `file#NAME status [definedIn] call@file:line via…`, the whole of what the scan decided. */
+function handlerLines(report: Report): string[] {
+  return report.routes.flatMap((route) =>
+    route.handlers.map((h) =>
+      [
+        `${route.file}#${h.name}`,
+        h.status,
+        h.definedIn ? `definedIn=${h.definedIn}` : '',
+        ...h.sessionCalls.map((c) => `${c.getter}@${c.file}:${c.line}${c.via.length ? ` via ${c.via.join(' > ')}` : ''}`),
+      ]
+        .filter(Boolean)
+        .join(' | '),
+    ),
+  );
+}
+
+describe('scanProject across modules', () => {
+  it('follows imported helpers, barrels with import cycles, namespaces, re-exports and export * to the session reads', async () => {
+    const { report } = await scan();
+    const viaAuth = 'getCurrentUser (src/lib/auth.ts) > readSession (src/lib/auth.ts)';
+    expect(handlerLines(report)).toEqual([
+      `src/app/api/barrel/route.ts#GET | unmigrated | getServerSession@src/lib/auth.ts:6 via scopedQuery (src/lib/db.ts) > ${viaAuth}`,
+      `src/app/api/barrel/route.ts#PUT | partial | getServerSession@src/lib/auth.ts:6 via ${viaAuth}`,
+      'src/app/api/broken-import/route.ts#GET | unwrapped',
+      'src/app/api/direct/route.ts#GET | unmigrated | getServerSession@src/app/api/direct/route.ts:5',
+      'src/app/api/external/route.ts#GET | unwrapped',
+      'src/app/api/health/route.ts#GET | public',
+      `src/app/api/helper/route.ts#GET | unmigrated | getServerSession@src/lib/auth.ts:6 via ${viaAuth}`,
+      'src/app/api/helper/route.ts#POST | unwrapped',
+      'src/app/api/migrated/route.ts#GET | migrated',
+      'src/app/api/namespace/route.ts#DELETE | unmigrated | getServerSession@src/lib/ns.ts:5 via requireUser (src/lib/ns.ts)',
+      'src/app/api/reexport/route.ts#GET | unmigrated | definedIn=src/lib/handlers/projects.ts | getServerSession@src/lib/handlers/projects.ts:7',
+      'src/app/api/reexport/route.ts#POST | migrated | definedIn=src/lib/handlers/projects.ts',
+      `src/app/api/relative/route.ts#GET | unmigrated | getServerSession@src/lib/auth.ts:6 via loadMe > ${viaAuth}`,
+      'src/app/api/service/route.ts#GET | unmigrated | getServerSession@src/lib/auth.ts:21 via sessionService (src/lib/auth.ts)',
+      'src/app/api/service/route.ts#POST | unmigrated | getServerSession@src/lib/auth.ts:28 via SessionReader (src/lib/auth.ts)',
+      'src/app/api/star/route.ts#GET | unmigrated | definedIn=src/lib/handlers/projects.ts | getServerSession@src/lib/handlers/projects.ts:7',
+      'src/app/api/star/route.ts#POST | migrated | definedIn=src/lib/handlers/projects.ts',
+      `src/app/api/suppressed/route.ts#GET | suppressed | getServerSession@src/lib/auth.ts:6 via ${viaAuth}`,
+      'src/app/api/wrapped-helper/route.ts#GET | unwrapped',
+      `src/pages/api/legacy.ts#default | unmigrated | getServerSession@src/lib/auth.ts:6 via ${viaAuth}`,
+    ]);
+  });
+
+  it('gives the wrapper chain, the URL path and the route kind of each route', async () => {
+    const { report } = await scan();
+    const byFile = new Map(report.routes.map((r) => [r.file, r]));
+    expect(byFile.get('src/app/api/reexport/route.ts')!.handlers.map((h) => [h.name, h.wrapperChain, h.line])).toEqual([
+      ['GET', [], 1],
+      ['POST', ['withTenantContext'], 1],
+    ]);
+    expect(byFile.get('src/app/api/barrel/route.ts')!.handlers.map((h) => h.wrapperChain)).toEqual([[], ['withTenantContext']]);
+    expect(byFile.get('src/pages/api/legacy.ts')).toMatchObject({ urlPath: '/api/legacy', kind: 'pages-api' });
+    expect(byFile.get('src/app/api/star/route.ts')).toMatchObject({ urlPath: '/api/star', kind: 'app-route' });
+  });
+
+  it('says why in words: the call path, the suppression, the public reason, the module that does not parse', async () => {
+    const { report } = await scan();
+    const reason = (file: string, name: string) => report.routes.find((r) => r.file === file)!.handlers.find((h) => h.name === name)!.reason;
+    expect(reason('src/app/api/relative/route.ts', 'GET')).toBe(
+      'reads the session with getServerSession() through loadMe → getCurrentUser (src/lib/auth.ts) → readSession (src/lib/auth.ts) outside withTenantContext()',
+    );
+    expect(reason('src/app/api/health/route.ts', 'GET')).toBe('Uptime probes; no tenant data');
+    expect(reason('src/app/api/suppressed/route.ts', 'GET')).toMatch(/^an eslint-disable comment for tenant-isolation\/require-tenant-context covers/);
+    expect(reason('src/app/api/broken-import/route.ts', 'GET')).toBe(
+      'it uses `src/lib/broken.ts`, which could not be parsed: what that reaches is unknown',
+    );
+    expect(reason('src/app/api/migrated/route.ts', 'GET')).toBeNull();
+  });
+
+  it('lists the files that do not parse, route or module, and goes on', async () => {
+    const { report } = await scan();
+    expect(report.errors).toEqual([
+      { file: 'src/app/api/syntax/route.ts', kind: 'route', line: 2, column: 34, message: "',' expected." },
+      { file: 'src/lib/broken.ts', kind: 'module', line: 2, column: 0, message: "'}' expected." },
+    ]);
+    expect(report.routes.some((r) => r.file === 'src/app/api/syntax/route.ts')).toBe(false);
+  });
+
+  it('counts the summary as DESIGN section 4 defines it', async () => {
+    const { report } = await scan();
+    expect(report.summary).toEqual({
+      handlers: 20,
+      migrated: 3,
+      partial: 1,
+      unmigrated: 10,
+      unwrapped: 4,
+      public: 1,
+      suppressed: 1,
+      errors: 1,
+      coverage: { covered: 4, total: 15, percent: 26.66 },
+      wrapperCoverage: { covered: 4, total: 19, percent: 21.05 },
+    });
+    expect(report.thresholds).toEqual({ warnBelow: 90, failBelow: 0 });
+  });
+
+  it('discovers the imported helpers that read the session, with every specifier routes use for them', async () => {
+    const { discoveredGetters } = await scan();
+    expect(discoveredGetters).toEqual([
+      { name: 'SessionReader', from: ['@/lib/auth'], file: 'src/lib/auth.ts', calledBy: ['src/app/api/service/route.ts#POST'] },
+      {
+        name: 'getCurrentUser',
+        from: ['@/lib', '@/lib/auth'],
+        file: 'src/lib/auth.ts',
+        calledBy: [
+          'src/app/api/barrel/route.ts#PUT',
+          'src/app/api/helper/route.ts#GET',
+          'src/app/api/relative/route.ts#GET',
+          'src/app/api/suppressed/route.ts#GET',
+          'src/pages/api/legacy.ts#default',
+        ],
+      },
+      { name: 'sessionService', from: ['@/lib/auth'], file: 'src/lib/auth.ts', calledBy: ['src/app/api/service/route.ts#GET'] },
+      { name: 'scopedQuery', from: ['@/lib'], file: 'src/lib/db.ts', calledBy: ['src/app/api/barrel/route.ts#GET'] },
+      { name: 'requireUser', from: ['@/lib/ns'], file: 'src/lib/ns.ts', calledBy: ['src/app/api/namespace/route.ts#DELETE'] },
+    ]);
+  });
+});
