@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
+import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-tenant-isolation';
 import { ruleDocsUrl } from '../src/utils/create-rule';
