@@ -1,13 +1,16 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import noClientTenantId from './rules/no-client-tenant-id';
 import requireTenantContext from './rules/require-tenant-context';
 
 const { name, version } = require('../package.json') as { name: string; version: string };
 
 const rules = {
+  'no-client-tenant-id': noClientTenantId,
   'require-tenant-context': requireTenantContext,
 } satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
 
 const recommendedRules = {
+  'tenant-isolation/no-client-tenant-id': 'error',
   'tenant-isolation/require-tenant-context': 'error',
 } satisfies TSESLint.FlatConfig.Rules;
 

@@ -23,10 +23,15 @@ function findingFrom(file: string, message: ESLint.LintResult['messages'][number
   return { file, line: message.line, column: message.column, callee: match[1]!, handlers };
 }
 
+/** The app linted once, through its own eslint.config.mjs, for every rule's expectations below. */
+let results: ESLint.LintResult[];
+
+beforeAll(async () => {
+  results = await new ESLint({ cwd: APP }).lintFiles(['.']);
+});
+
 describe('require-tenant-context on the example app', () => {
-  it('reports exactly the hand-written expected findings, through the app\'s own eslint.config.mjs', async () => {
-    const eslint = new ESLint({ cwd: APP });
-    const results = await eslint.lintFiles(['.']);
+  it('reports exactly the hand-written expected findings, through the app\'s own eslint.config.mjs', () => {
     const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`));
     expect(fatal).toEqual([]);
     const actual = results
@@ -36,5 +41,24 @@ describe('require-tenant-context on the example app', () => {
       .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
     const expected = JSON.parse(fs.readFileSync(path.join(APP, 'expected-findings.json'), 'utf8')) as Finding[];
     expect(actual).toEqual(expected);
+  });
+});
+
+describe('no-client-tenant-id on the example app', () => {
+  it('reports only the branding route, whose anonymous callers name a workspace in the query string', () => {
+    const actual = results.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === 'tenant-isolation/no-client-tenant-id')
+        .map((m) => ({ file: path.relative(APP, r.filePath).split(path.sep).join('/'), line: m.line, column: m.column, message: m.message })),
+    );
+    expect(actual).toEqual([
+      {
+        file: 'app/api/settings/branding/route.ts',
+        line: 18,
+        column: 18,
+        message:
+          'Tenant id `tenant` is taken from the query string, which the caller controls. Use requireTenantContext().tenantId instead.',
+      },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
+import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-tenant-isolation';
 import { ruleDocsUrl } from '../src/utils/create-rule';
@@ -119,5 +119,30 @@ export async function GET() {
       { filename: 'app/api/admin/route.ts' },
     );
     expect(messages.map((m) => [m.line, m.column, m.messageId])).toEqual([[3, 9, 'unwrappedSessionRead']]);
+  });
+
+  it('keep the shared settings when a rule sets only options of its own', () => {
+    const linter = new Linter();
+    const code = `import { getTenantContext } from '@/lib/tenant-utils';
+export async function GET(req: Request) {
+  const accountId = new URL(req.url).searchParams.get('accountId');
+  if (accountId !== getTenantContext()?.tenantId) return new Response(null, { status: 403 });
+  return Response.json({ accountId, alias: req.headers.get('X-Account-Id') });
+}
+`;
+    const messages = linter.verify(
+      code,
+      [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+        plugin.configs.recommended,
+        {
+          settings: { 'tenant-isolation': { optionalContextAccessor: { name: 'getTenantContext', from: '@/lib/tenant-utils' } } },
+          rules: { 'tenant-isolation/no-client-tenant-id': ['error', { tenantIdNames: ['accountId', 'x-account-id'] }] },
+        },
+      ],
+      { filename: 'app/api/accounts/route.ts' },
+    );
+    // The check against the optional accessor from the settings vouches for accountId; the header is not checked.
+    expect(messages.map((m) => [m.line, m.column, m.ruleId])).toEqual([[5, 44, 'tenant-isolation/no-client-tenant-id']]);
   });
 });

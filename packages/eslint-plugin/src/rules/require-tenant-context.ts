@@ -1,11 +1,7 @@
-import * as path from 'node:path';
 import {
-  analyzeModule,
   detectCodeStyle,
   findImport,
   newImportAnchor,
-  hasUseServerDirective,
-  matchRoutePath,
   type CodeStyle,
   type HandlerAnalysis,
   type SessionCallSite,
@@ -13,6 +9,7 @@ import {
 } from '@tenant-isolation/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../utils/create-rule';
+import { routeModuleOf } from '../utils/route-module';
 import { ruleConfig, ruleOptionsJsonSchema, type AnalysisOptions } from '../utils/settings';
 
 export type Options = [AnalysisOptions];
@@ -51,23 +48,12 @@ export default createRule<Options, MessageIds>({
     const config = ruleConfig(context.settings, options);
     return {
       Program(program) {
-        const { sourceCode, filename } = context;
-        const { text } = sourceCode;
+        const { sourceCode } = context;
         // Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too).
-        if (!mentionsAnyGetter(text, config)) return;
-        const relativePath = relativeToCwd(filename, context.cwd);
-        const routePath = matchRoutePath(relativePath, config);
-        const serverAction = config.serverActions && hasUseServerDirective(program);
-        if (!routePath && !serverAction) return;
-        // Relative imports resolve against the project-relative path, as the report resolves them, so the rule and the
-        // report agree on which module `../../lib/api-wrapper` names whether ESLint passed an absolute path or not.
-        const importerPath = routePath ?? filename;
-        const analysis = analyzeModule(program, sourceCode.scopeManager!, config, {
-          filePath: importerPath,
-          routePath: routePath ?? relativePath,
-          sourceText: text,
-          routeKind: serverAction ? 'server-action' : undefined,
-        });
+        if (!mentionsAnyGetter(sourceCode.text, config)) return;
+        const routeModule = routeModuleOf(context, program, config);
+        if (!routeModule) return;
+        const { analysis, importerPath } = routeModule;
         const found = findings(analysis.handlers);
         if (found.length === 0) return;
         const suggestible = found.some((f) => f.handlers.some(canWrap));
@@ -77,17 +63,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-const PARENT_SEGMENT = `${path.sep}..`;
-
-/** `path.relative` for the common case of a file below the working directory, which is most of what ESLint lints. */
-function relativeToCwd(filename: string, cwd: string): string {
-  if (!path.isAbsolute(filename)) return filename;
-  const cwdEndsWithSeparator = cwd.endsWith(path.sep);
-  const below = filename.startsWith(cwd) && (cwdEndsWithSeparator || filename.startsWith(path.sep, cwd.length));
-  if (!below || filename.includes(PARENT_SEGMENT)) return path.relative(cwd, filename);
-  return filename.slice(cwdEndsWithSeparator ? cwd.length : cwd.length + 1);
-}
 
 function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
   return config.sessionGetters.some(({ name }) => text.includes(name)) || config.indirectSessionGetters.some(({ name }) => text.includes(name));

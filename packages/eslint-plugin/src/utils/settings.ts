@@ -1,4 +1,9 @@
-import { configSchema, resolveConfig, type TenantIsolationConfig } from '@tenant-isolation/core';
+import {
+  configSchema,
+  resolveConfig,
+  type TenantIsolationConfig,
+  type TenantIsolationConfigInput,
+} from '@tenant-isolation/core';
 import { z } from 'zod';
 
 /** Where the shared config lives in ESLint settings: `settings['tenant-isolation']`. */
@@ -20,9 +25,12 @@ export const analysisOptionsSchema = configSchema
 
 export type AnalysisOptions = z.input<typeof analysisOptionsSchema>;
 
+/** Config keys a rule's options may set on top of the shared settings. */
+type ConfigOverrides = Partial<TenantIsolationConfigInput>;
+
 /** The options schema of a rule in the JSON Schema dialect ESLint validates with (draft-04). */
-export function ruleOptionsJsonSchema(): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(analysisOptionsSchema, {
+export function ruleOptionsJsonSchema(optionsSchema: z.ZodType = analysisOptionsSchema): Record<string, unknown> {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(optionsSchema, {
     target: 'draft-4',
     io: 'input',
     // ESLint fills schema defaults into the options, which would then override every key of the shared settings.
@@ -40,7 +48,7 @@ export function ruleOptionsJsonSchema(): Record<string, unknown> {
 const cache = new Map<string, TenantIsolationConfig>();
 const CACHE_LIMIT = 64;
 interface ResolvedSettings {
-  options: AnalysisOptions | undefined;
+  options: ConfigOverrides | undefined;
   optionsKey: string;
   config: TenantIsolationConfig;
 }
@@ -57,7 +65,7 @@ let last: (ResolvedSettings & { shared: object }) | undefined;
  * The config a rule runs with: `settings['tenant-isolation']` (the same object as tenant-isolation.config.json),
  * with the rule's own options on top, validated once per distinct pair.
  */
-export function ruleConfig(settings: Readonly<Record<string, unknown>>, options: AnalysisOptions | undefined): TenantIsolationConfig {
+export function ruleConfig(settings: Readonly<Record<string, unknown>>, options: ConfigOverrides | undefined): TenantIsolationConfig {
   const shared = settings[SETTINGS_KEY];
   if (last && last.shared === shared && last.options === options) return last.config;
   const byIdentity = shared !== null && typeof shared === 'object' ? lastByIdentity.get(shared) : undefined;
@@ -81,4 +89,21 @@ export function ruleConfig(settings: Readonly<Record<string, unknown>>, options:
     last = { shared, options, optionsKey, config };
   }
   return config;
+}
+
+const overridesByOptions = new WeakMap<object, ConfigOverrides | undefined>();
+
+/**
+ * The config keys among a rule's options, for a rule whose options also hold keys of its own; undefined when it sets
+ * none. The same options object always gives the same overrides object, so `ruleConfig` finds its config by identity.
+ */
+export function configOverrides(options: object, keys: readonly (keyof TenantIsolationConfigInput)[]): ConfigOverrides | undefined {
+  if (overridesByOptions.has(options)) return overridesByOptions.get(options);
+  let overrides: Record<string, unknown> | undefined;
+  for (const key of keys) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined) (overrides ??= {})[key] = value;
+  }
+  overridesByOptions.set(options, overrides);
+  return overrides;
 }

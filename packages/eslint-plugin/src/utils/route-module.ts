@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import {
+  analyzeModule,
+  hasUseServerDirective,
+  matchRoutePath,
+  type ModuleAnalysis,
+  type TenantIsolationConfig,
+} from '@tenant-isolation/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+export interface RouteModule {
+  analysis: ModuleAnalysis;
+  /**
+   * The path relative imports resolve against: the project-relative route path, as the report resolves them, so the
+   * rules and the report agree on which module `../../lib/api-wrapper` names whether ESLint passed an absolute path
+   * or not.
+   */
+  importerPath: string;
+}
+
+/**
+ * Every rule of the plugin asks for the analysis of the same tree under the same config (the settings, unless a rule's
+ * options override them), so it is worked out once per file rather than once per rule.
+ */
+const analyzed = new WeakMap<TSESTree.Program, { config: TenantIsolationConfig; routeModule: RouteModule | null }>();
+
+/** The analysis of the file being linted when it is a route module (or a `'use server'` file with `serverActions` on), else null. */
+export function routeModuleOf(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  program: TSESTree.Program,
+  config: TenantIsolationConfig,
+): RouteModule | null {
+  const cached = analyzed.get(program);
+  if (cached && cached.config === config) return cached.routeModule;
+  const routeModule = analyzeRouteModule(context, program, config);
+  analyzed.set(program, { config, routeModule });
+  return routeModule;
+}
+
+function analyzeRouteModule(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  program: TSESTree.Program,
+  config: TenantIsolationConfig,
+): RouteModule | null {
+  const { sourceCode, filename } = context;
+  const relativePath = relativeToCwd(filename, context.cwd);
+  const routePath = matchRoutePath(relativePath, config);
+  const serverAction = config.serverActions && hasUseServerDirective(program);
+  if (!routePath && !serverAction) return null;
+  const importerPath = routePath ?? filename;
+  const analysis = analyzeModule(program, sourceCode.scopeManager!, config, {
+    filePath: importerPath,
+    routePath: routePath ?? relativePath,
+    sourceText: sourceCode.text,
+    routeKind: serverAction ? 'server-action' : undefined,
+  });
+  return { analysis, importerPath };
+}
+
+const PARENT_SEGMENT = `${path.sep}..`;
+
+/** `path.relative` for the common case of a file below the working directory, which is most of what ESLint lints. */
+function relativeToCwd(filename: string, cwd: string): string {
+  if (!path.isAbsolute(filename)) return filename;
+  const cwdEndsWithSeparator = cwd.endsWith(path.sep);
+  const below = filename.startsWith(cwd) && (cwdEndsWithSeparator || filename.startsWith(path.sep, cwd.length));
+  if (!below || filename.includes(PARENT_SEGMENT)) return path.relative(cwd, filename);
+  return filename.slice(cwdEndsWithSeparator ? cwd.length : cwd.length + 1);
+}
