@@ -242,6 +242,11 @@ class ModuleMigrator {
     if (site.kind === 'indirect') return `it reads the session through ${site.callee}(), a helper whose result the codemod cannot map`;
     if (!site.called) return `it passes ${site.callee} to another function`;
     if (insideHandler) return null;
+    // NextAuth v5's `auth(handler)` hands the session to the handler as `req.auth`, which has no context counterpart.
+    const getterAsWrapper = handler.wrapperChain.find((call) => call.range[0] === site.range[0] && call.range[1] === site.range[1]);
+    if (getterAsWrapper) {
+      return `it is wrapped in ${getterAsWrapper.callee}(), which reads the session around the handler (NextAuth's req.auth)`;
+    }
     const chainCall = handler.wrapperChain[0];
     if (chainCall && contains(chainCall.range, site.range)) {
       return `it reads the session in the arguments of ${chainCall.callee}(), outside the handler function`;

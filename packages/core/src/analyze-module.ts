@@ -46,6 +46,11 @@ export interface AnalyzeOptions {
    * the report reads a module that a route re-exports from or imports a helper from.
    */
   allExports?: boolean;
+  /**
+   * Only the module's inline server actions are handlers, not its exports: how a component file with
+   * `async function save() { 'use server'; … }` is read. Needs `serverActions` in the config.
+   */
+  inlineServerActionsOnly?: boolean;
 }
 
 /** The candidate exports of a module before we know which are handlers. */
@@ -148,11 +153,37 @@ export function calleeText(node: Node): string {
 }
 
 export function hasUseServerDirective(program: TSESTree.Program): boolean {
-  for (const statement of program.body) {
+  return hasDirective(program.body, 'use server');
+}
+
+/** Whether a directive prologue (the string statements that open a file or a function body) holds `directive`. */
+function hasDirective(statements: readonly TSESTree.Node[], directive: string): boolean {
+  for (const statement of statements) {
     if (statement.type !== 'ExpressionStatement' || !('directive' in statement) || !statement.directive) return false;
-    if (statement.directive === 'use server') return true;
+    if (statement.directive === directive) return true;
   }
   return false;
+}
+
+/** The wrappers that count for a handler of this kind: pages/api handlers have their own when `pagesWrappers` is set. */
+export function wrappersFor(kind: RouteKind | null, config: TenantIsolationConfig): readonly ImportSpec[] {
+  return kind === 'pages-api' && config.pagesWrappers.length > 0 ? config.pagesWrappers : config.wrappers;
+}
+
+/** What people call an inline action: its function's name, the variable or property it is assigned to, or where it is. */
+function inlineActionName(fn: FunctionLike, outer: Node): string {
+  if (fn.id) return fn.id.name;
+  const parent = parentOf(outer);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && !parent.computed) {
+    if (parent.key.type === 'Identifier') return parent.key.name;
+    if (parent.key.type === 'Literal') return String(parent.key.value);
+  }
+  if (parent?.type === 'JSXExpressionContainer') {
+    const attribute = parentOf(parent);
+    if (attribute?.type === 'JSXAttribute' && attribute.name.type === 'JSXIdentifier') return `<${attribute.name.name} action at line ${fn.loc.start.line}>`;
+  }
+  return `<inline action at line ${fn.loc.start.line}>`;
 }
 
 class ModuleAnalyzer {
@@ -162,6 +193,9 @@ class ModuleAnalyzer {
   private readonly edges = new Map<Node, Edge[]>();
   private readonly importEdges = new Map<Node, ImportEdge[]>();
 
+  /** The wrappers that establish tenant context for this module's handlers. */
+  private readonly wrapperSpecs: readonly ImportSpec[];
+
   constructor(
     private readonly program: TSESTree.Program,
     private readonly scopeManager: ScopeManagerLike,
@@ -170,6 +204,8 @@ class ModuleAnalyzer {
   ) {
     ensureParents(program);
     this.bindings = new ModuleBindings(scopeManager);
+    // A module other routes lead to may hold handlers of either router: either kind of wrapper counts there.
+    this.wrapperSpecs = options.allExports ? [...config.wrappers, ...config.pagesWrappers] : wrappersFor(this.routeKind(), config);
     this.collectSessionCallSites();
   }
 
@@ -186,26 +222,27 @@ class ModuleAnalyzer {
     const handlers: HandlerAnalysis[] = [];
     // Whether an entry covers the URL does not depend on the handler: match the path once, the methods per handler.
     const publicEntries = urlPath && !this.options.allExports ? publicRoutesCovering(urlPath, this.config) : [];
-    for (const candidate of candidates) {
-      if (!this.options.allExports && !isHandlerName(routeKind, candidate.name)) continue;
-      const resolved = this.resolveHandler(candidate);
-      if (routeKind === 'server-action' && !resolved.fn && resolved.chain.length === 0 && resolved.source.kind === 'opaque') {
-        continue;
-      }
+    const handlerOf = (
+      name: string,
+      kind: RouteKind,
+      exportNode: Node,
+      resolved: ResolvedHandler,
+      inlineFunction: boolean,
+    ): HandlerAnalysis => {
       const wrapped = resolved.chain.some((call) => call.wrapper !== null);
       const { calls: sessionCalls, imported } = this.reach(resolved.seeds);
-      const publicRoute = publicEntries.length > 0 ? publicEntryFor(publicEntries, candidate.name) : undefined;
+      const publicRoute = publicEntries.length > 0 ? publicEntryFor(publicEntries, name) : undefined;
       let status: HandlerStatus;
       if (publicRoute) status = 'public';
       else if (wrapped) status = sessionCalls.length > 0 ? 'partial' : 'migrated';
       else if (sessionCalls.length === 0) status = 'unwrapped';
       else status = sessionCalls.every((c) => isSuppressed(c.site.loc.start.line)) ? 'suppressed' : 'unmigrated';
       const handler: HandlerAnalysis = {
-        name: candidate.name,
-        routeKind,
-        exportNode: located(candidate.exportNode),
+        name,
+        routeKind: kind,
+        exportNode: located(exportNode),
         functionRange: resolved.fn ? [resolved.fn.range[0], resolved.fn.range[1]] : null,
-        inlineFunction: resolved.fn !== null && resolved.chain.length === 0 && isInlineIn(candidate, resolved.fn),
+        inlineFunction,
         source: resolved.source,
         wrapperChain: resolved.chain,
         wrapped,
@@ -214,7 +251,22 @@ class ModuleAnalyzer {
       };
       if (publicRoute) handler.publicReason = publicRoute.reason;
       if (this.options.followImports) handler.importedReferences = imported;
-      handlers.push(handler);
+      return handler;
+    };
+    for (const candidate of this.options.inlineServerActionsOnly ? [] : candidates) {
+      if (!this.options.allExports && !isHandlerName(routeKind, candidate.name)) continue;
+      const resolved = this.resolveHandler(candidate);
+      if (routeKind === 'server-action' && !resolved.fn && resolved.chain.length === 0 && resolved.source.kind === 'opaque') {
+        continue;
+      }
+      const inline = resolved.fn !== null && resolved.chain.length === 0 && isInlineIn(candidate, resolved.fn);
+      handlers.push(handlerOf(candidate.name, routeKind, candidate.exportNode, resolved, inline));
+    }
+    // In a 'use server' file every export already is an action; elsewhere an action is marked where it is written.
+    if (this.config.serverActions && routeKind !== 'server-action' && !this.options.allExports) {
+      for (const action of this.inlineServerActions()) {
+        handlers.push(handlerOf(action.name, 'server-action', action.fn, action.resolved, action.resolved.chain.length === 0));
+      }
     }
     return {
       routeKind,
@@ -224,6 +276,30 @@ class ModuleAnalyzer {
       exportAllFrom,
       status: mostUrgent(handlers),
     };
+  }
+
+  /**
+   * Functions with an inline `'use server'` directive: Next.js makes each a server action, callable by any client
+   * with the page, so each is a handler. Its wrapper chain is the calls it is passed through
+   * (`const save = withTenantContext(async () => { 'use server'; … })`).
+   */
+  private inlineServerActions(): Array<{ name: string; fn: FunctionLike; resolved: ResolvedHandler }> {
+    const text = this.options.sourceText;
+    if (text !== undefined && !text.includes('use server')) return [];
+    const actions: Array<{ name: string; fn: FunctionLike; resolved: ResolvedHandler }> = [];
+    walk(this.program, (node) => {
+      if (!isFunctionLike(node) || node.body.type !== 'BlockStatement' || !hasDirective(node.body.body, 'use server')) return;
+      const chain: WrapperCall[] = [];
+      const seeds: Node[] = [node];
+      let outer: Node = node;
+      for (let parent = parentOf(outer); parent?.type === 'CallExpression' && parent.arguments.includes(outer as TSESTree.CallExpressionArgument); parent = parentOf(outer)) {
+        chain.unshift(this.wrapperCall(parent));
+        seeds.push(parent);
+        outer = parent;
+      }
+      actions.push({ name: inlineActionName(node, outer), fn: node, resolved: { chain, fn: node, seeds, source: { kind: 'local' } } });
+    });
+    return actions.sort((a, b) => a.fn.range[0] - b.fn.range[0]);
   }
 
   private routeKind(): RouteKind {
@@ -481,7 +557,7 @@ class ModuleAnalyzer {
     const callee = skipTransparent(call.callee);
     // Curried wrappers, `withAuth(options)(handler)`, are named by their inner callee.
     const named = callee.type === 'CallExpression' ? callee.callee : callee;
-    return this.matchSpec(this.bindings.valueOf(named), this.config.wrappers);
+    return this.matchSpec(this.bindings.valueOf(named), this.wrapperSpecs);
   }
 
   private bodiesOf(variable: VariableLike): readonly Node[] {
@@ -586,7 +662,7 @@ class ModuleAnalyzer {
 
   private isEntryPointOrGetter(value: ModuleValue & { kind: 'member' }): boolean {
     if (this.getterFor(value)) return true;
-    const entryPoints: ImportSpec[] = [...this.config.wrappers, this.config.contextAccessor];
+    const entryPoints: ImportSpec[] = [...this.config.wrappers, ...this.config.pagesWrappers, this.config.contextAccessor];
     if (this.config.optionalContextAccessor) entryPoints.push(this.config.optionalContextAccessor);
     return this.matchSpec(value, entryPoints) !== null;
   }

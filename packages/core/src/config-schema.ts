@@ -86,6 +86,12 @@ export const configSchema = z
       .min(1, 'expected at least one wrapper')
       .default([{ name: 'withTenantContext', from: '@/lib/api-wrapper' }])
       .describe('Calls that establish tenant context; a handler is wrapped when one is anywhere in its wrapper chain.'),
+    pagesWrappers: z
+      .array(importSpec)
+      .default([])
+      .describe(
+        'Calls that establish tenant context around pages/api handlers, whose signature is (req, res); when empty, `wrappers` count for pages/api handlers too.',
+      ),
     contextAccessor: singleImportSpec
       .default({ name: 'requireTenantContext', from: '@/lib/tenant-utils' })
       .describe('The function that returns the tenant context inside a wrapped handler.'),
@@ -112,7 +118,9 @@ export const configSchema = z
     serverActions: z
       .boolean()
       .default(false)
-      .describe("Treat the exported functions of 'use server' files as handlers."),
+      .describe(
+        "Treat server actions as handlers: the exported functions of 'use server' files, and functions with an inline 'use server' directive.",
+      ),
     report: z
       .object({
         warnBelow: percentage.default(100).describe('Below this migration coverage (%) the status icon warns.'),

@@ -29,7 +29,7 @@ export {
   routeKindOfPath,
   routeUrlPath,
 } from './routes';
-export { analyzeModule, calleeText, hasUseServerDirective, type AnalyzeOptions } from './analyze-module';
+export { analyzeModule, calleeText, hasUseServerDirective, wrappersFor, type AnalyzeOptions } from './analyze-module';
 export { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export type { ScopeManagerLike } from './scope';

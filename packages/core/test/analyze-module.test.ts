@@ -186,6 +186,110 @@ export const POST = withTenantContext(listInvoices);
     ]);
   });
 
+  describe('pages/api handlers', () => {
+    const PAGES = `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { withTenantApi } from '@/lib/pages-wrapper';
+`;
+
+    it('counts the app wrappers when no pagesWrappers are configured', () => {
+      const code = `${PAGES}export default withTenantContext(async function handler(req, res) { res.json(await getServerSession(req, res, authOptions)); });
+`;
+      expect(summary(code, 'pages/api/invoices.ts').handlers.map((h) => [h.name, h.status, h.wrapperChain])).toEqual([
+        ['default', 'partial', ['withTenantContext → withTenantContext']],
+      ]);
+    });
+
+    it('counts only the configured pagesWrappers once there are some, and leaves App Router handlers to wrappers', () => {
+      const config = { pagesWrappers: [{ name: 'withTenantApi', from: '@/lib/pages-wrapper' }] };
+      const wrappedByPages = `${PAGES}export default withTenantApi(async (req, res) => res.json({ ok: true }));
+`;
+      const wrappedByApp = `${PAGES}export default withTenantContext(async (req, res) => res.json(await getServerSession(req, res, authOptions)));
+`;
+      expect(summary(wrappedByPages, 'pages/api/invoices.ts', config).handlers.map((h) => [h.status, h.wrapperChain])).toEqual([
+        ['migrated', ['withTenantApi → withTenantApi']],
+      ]);
+      expect(summary(wrappedByApp, 'pages/api/invoices.ts', config).handlers.map((h) => [h.status, h.wrapperChain])).toEqual([
+        ['unmigrated', ['withTenantContext']],
+      ]);
+      const appRoute = `${PAGES}export const GET = withTenantApi(async () => Response.json({}));
+`;
+      expect(summary(appRoute, 'app/api/invoices/route.ts', config).handlers.map((h) => h.status)).toEqual(['unwrapped']);
+    });
+  });
+
+  describe('NextAuth v5', () => {
+    const V5 = { sessionGetters: [{ name: 'auth', from: '@/auth' }] };
+
+    it('reads auth() as a session getter, and auth(handler) as reading the session, not as the tenant wrapper', () => {
+      const code = `import { auth } from '@/auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+export const GET = auth(async (req) => Response.json({ user: req.auth?.user }));
+export async function POST() {
+  const session = await auth();
+  return Response.json(session);
+}
+export const PUT = withTenantContext(async () => Response.json(await auth()));
+export const DELETE = withTenantContext(async () => Response.json({}));
+`;
+      expect(summary(code, 'app/api/me/route.ts', V5).handlers.map((h) => [h.name, h.status, h.wrapperChain, h.sessionCalls])).toEqual([
+        ['GET', 'unmigrated', ['auth'], ['auth@3']],
+        ['POST', 'unmigrated', [], ['auth@5']],
+        ['PUT', 'partial', ['withTenantContext → withTenantContext'], ['auth@8']],
+        ['DELETE', 'migrated', ['withTenantContext → withTenantContext'], []],
+      ]);
+    });
+  });
+
+  describe('inline server actions', () => {
+    const COMPONENT = `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+async function loadUser() {
+  return getServerSession();
+}
+
+export default function ProjectPage() {
+  async function rename(form: FormData) {
+    'use server';
+    const session = await getServerSession();
+    return session;
+  }
+  const archive = withTenantContext(async (id: string) => {
+    'use server';
+    return requireTenantContext().tenantId + id;
+  });
+  return <form action={async () => { 'use server'; await loadUser(); }}>{String(rename) + String(archive)}</form>;
+}
+`;
+
+    it('are handlers wherever they are written, with the chain around them, once server actions are enabled', () => {
+      const { program, scopeManager } = parseModule(COMPONENT, 'app/projects/page.tsx');
+      const analysis = analyzeModule(program, scopeManager, resolveConfig({ serverActions: true }), {
+        filePath: 'app/projects/page.tsx',
+        inlineServerActionsOnly: true,
+      });
+      expect(
+        analysis.handlers.map((h) => [h.name, h.routeKind, h.status, h.exportNode.loc.start.line, h.sessionCalls.map((c) => `${c.site.callee}@${c.site.loc.start.line}${c.via.length ? ` via ${c.via.join('>')}` : ''}`)]),
+      ).toEqual([
+        ['rename', 'server-action', 'unmigrated', 10, ['getServerSession@12']],
+        ['archive', 'server-action', 'migrated', 15, []],
+        ['<action action at line 19>', 'server-action', 'unmigrated', 19, ['getServerSession@6 via loadUser']],
+      ]);
+    });
+
+    it('are not handlers while server actions are off, and a use-server file does not count them twice', () => {
+      expect(summary(COMPONENT, 'app/projects/page.tsx').handlers).toEqual([]);
+      const file = `'use server';
+import { getServerSession } from 'next-auth';
+export async function save() { 'use server'; await getServerSession(); }
+`;
+      expect(analyze(file, 'app/actions.ts', { serverActions: true }).handlers.map((h) => h.name)).toEqual(['save']);
+    });
+  });
+
   it('is pure: the same input gives the same analysis twice', () => {
     const code = `${IMPORTS}\nexport async function GET() { return Response.json(await getServerSession(authOptions)); }\n`;
     expect(analyze(code)).toEqual(analyze(code));

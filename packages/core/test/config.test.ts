@@ -31,6 +31,7 @@ describe('resolveConfig', () => {
       ],
       indirectSessionGetters: [],
       wrappers: [{ name: 'withTenantContext', from: '@/lib/api-wrapper' }],
+      pagesWrappers: [],
       contextAccessor: { name: 'requireTenantContext', from: '@/lib/tenant-utils' },
       sessionMapping: {
         'user.id': 'userId',

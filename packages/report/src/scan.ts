@@ -1,8 +1,12 @@
 import path from 'node:path';
+import fg from 'fast-glob';
 import {
   analyzeModule,
   discoverRouteFiles,
+  hasUseServerDirective,
   HTTP_METHODS,
+  isRouteFile,
+  literalGlob,
   ModuleParseError,
   parseModule,
   readSourceFile,
@@ -13,6 +17,7 @@ import {
   type ModuleAnalysis,
   type RouteKind,
   type TenantIsolationConfig,
+  wrappersFor,
 } from '@tenant-isolation/core';
 import type { DiscoveredGetter, FileError, HandlerReport, Report, RouteReport, SessionCallReport, Shard } from './model';
 import { REPORT_SCHEMA_VERSION } from './model';
@@ -70,7 +75,8 @@ const NOT_FOLLOWED: ExportReach = { wrapperChain: [], wrapped: false, calls: [],
  */
 export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const root = path.resolve(options.root);
-  const allFiles = await discoverRouteFiles(root, options.config);
+  const routeFiles = await discoverRouteFiles(root, options.config);
+  const allFiles = options.config.serverActions ? await withServerActionCandidates(root, options.config, routeFiles) : routeFiles;
   const files = options.shard ? allFiles.filter((file) => inShard(file, options.shard!)) : allFiles;
   const scanner = new ProjectScanner(root, options.config, createModuleResolver(root, options.tsconfig));
   const routes: RouteReport[] = [];
@@ -110,8 +116,10 @@ class ProjectScanner {
 
   scanRoute(file: string): RouteReport | null {
     const absolute = path.join(this.root, file);
+    const isRoute = isRouteFile(file, this.config);
     const text = this.read(absolute, file, 'route');
-    if (text === null) return null;
+    // Other source files are candidates for server actions, and only those that say so are read further.
+    if (text === null || (!isRoute && !text.includes('use server'))) return null;
     let parsed;
     try {
       parsed = parseModule(text, file);
@@ -119,13 +127,16 @@ class ProjectScanner {
       this.recordParseError(error, file, 'route');
       return null;
     }
+    const actionsOnly = !isRoute && !hasUseServerDirective(parsed.program);
     const analysis = analyzeModule(parsed.program, parsed.scopeManager, this.config, {
       filePath: file,
       sourceText: text,
       followImports: true,
+      inlineServerActionsOnly: actionsOnly,
     });
+    if (!isRoute && analysis.handlers.length === 0) return null;
     const isSuppressed = suppressedLines(parsed.program.comments ?? [], REQUIRE_TENANT_CONTEXT_RULE);
-    const kind = analysis.routeKind ?? 'app-route';
+    const kind = isRoute ? analysis.routeKind ?? 'app-route' : 'server-action';
     const handlers = analysis.handlers.map((handler) => this.handlerReport(absolute, file, handler, isSuppressed));
     const declared = new Set(handlers.map((h) => h.name));
     for (const statement of parsed.program.body) {
@@ -139,7 +150,7 @@ class ProjectScanner {
         const routeLine = statement.loc.start.line;
         const reach = { ...inner, calls: inner.calls.map((call) => ({ ...call, routeLine })) };
         handlers.push(
-          this.finish(name, statement.loc.start, reach, isSuppressed, null, {
+          this.finish(kind, name, statement.loc.start, reach, isSuppressed, null, {
             definedIn: reach.definedIn,
             fallback: `re-exported by \`export * from '${statement.source.value}'\``,
           }),
@@ -156,13 +167,14 @@ class ProjectScanner {
     const opaque = handler.source.kind === 'opaque' ? handler.source.reason : null;
     const unreadable =
       reach.unreadable.length > 0 ? `it uses ${reach.unreadable.map((f) => `\`${f}\``).join(', ')}, which could not be parsed: what that reaches is unknown` : null;
-    return this.finish(handler.name, handler.exportNode.loc.start, reach, isSuppressed, publicReason, {
+    return this.finish(handler.routeKind, handler.name, handler.exportNode.loc.start, reach, isSuppressed, publicReason, {
       definedIn: handler.source.kind === 'local' || handler.source.kind === 'opaque' ? null : reach.definedIn,
       fallback: reach.unresolved ?? opaque ?? unreadable,
     });
   }
 
   private finish(
+    kind: RouteKind,
     name: string,
     at: { line: number; column: number },
     reach: ExportReach,
@@ -176,7 +188,7 @@ class ProjectScanner {
     else if (reach.wrapped) status = calls.length > 0 ? 'partial' : 'migrated';
     else if (calls.length === 0) status = 'unwrapped';
     else status = calls.every((call) => isSuppressed(call.routeLine)) ? 'suppressed' : 'unmigrated';
-    const wrapper = this.config.wrappers[0]!.name;
+    const wrapper = wrappersFor(kind, this.config)[0]!.name;
     return {
       name,
       status,
@@ -369,6 +381,21 @@ class ProjectScanner {
   private relative(absolute: string): string {
     return path.relative(this.root, absolute).split(path.sep).join('/');
   }
+}
+
+/**
+ * With `serverActions` on, any source file may hold server actions: a `'use server'` file, or a page with an inline
+ * `'use server'` function. The scan reads each one once and keeps those that do; the route files come first in
+ * this list only by their sort order.
+ */
+async function withServerActionCandidates(root: string, config: TenantIsolationConfig, routeFiles: readonly string[]): Promise<string[]> {
+  const sources = await fg('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', {
+    cwd: root,
+    ignore: config.ignore.map(literalGlob),
+    onlyFiles: true,
+    followSymbolicLinks: false,
+  });
+  return [...new Set([...routeFiles, ...sources])].sort(compareText);
 }
 
 function isHandlerName(kind: RouteKind, name: string): boolean {

@@ -63,7 +63,7 @@ async function lintVerdicts(root: string): Promise<Verdicts> {
   for (const file of files) {
     const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), eslintConfig, { filename: path.join(root, file) });
     for (const message of messages.filter((m) => m.ruleId === RULE)) {
-      const named = /reads the session in route handlers? (.+?)(?: \(through .+\))? outside /.exec(message.message);
+      const named = /reads the session in (?:route handlers?|server actions?|handlers) (.+?)(?: \(through .+\))? outside /.exec(message.message);
       if (!named) throw new Error(`unexpected message at ${file}:${message.line}: ${message.message}`);
       for (const name of named[1]!.split(/, | and /)) handlers.push(`${file}#${name.replace(/^'|'$/g, '')}`);
       calls.push(`${file}:${message.line}`);
@@ -76,6 +76,7 @@ describe('the report and the lint rule agree', () => {
   it.each([
     ['the example app', EXAMPLE_APP],
     ['the cross-module fixture', CROSS_MODULE],
+    ['the fixture with server actions and a pages wrapper', path.join(__dirname, '__fixtures__', 'actions-and-pages')],
   ])('on %s', async (_, root) => {
     const fromReport = await reportVerdicts(root);
     expect(fromReport.handlers.length).toBeGreaterThan(0);

@@ -128,3 +128,28 @@ describe('scanProject across modules', () => {
     ]);
   });
 });
+
+describe('scanProject with server actions and a pages wrapper', () => {
+  const actionsRoot = path.join(__dirname, '__fixtures__', 'actions-and-pages');
+
+  it("finds 'use server' files and inline actions outside the route globs, and wraps pages/api handlers with pagesWrappers", async () => {
+    const { config } = await loadConfig(actionsRoot);
+    const { report } = await scanProject({ root: actionsRoot, config, version: 'test' });
+    expect(report.routes.map((r) => [r.file, r.kind])).toEqual([
+      ['app/projects/actions.ts', 'server-action'],
+      ['app/projects/page.tsx', 'server-action'],
+      ['pages/api/legacy.ts', 'pages-api'],
+      ['pages/api/old.ts', 'pages-api'],
+    ]);
+    expect(handlerLines(report)).toEqual([
+      'app/projects/actions.ts#archiveProject | unmigrated | getServerSession@lib/auth.ts:4 via getCurrentUser (lib/auth.ts)',
+      'app/projects/actions.ts#renameProject | migrated',
+      'app/projects/page.tsx#star | unmigrated | getServerSession@app/projects/page.tsx:6',
+      'pages/api/legacy.ts#default | migrated',
+      'pages/api/old.ts#default | unmigrated | getServerSession@lib/auth.ts:4 via getCurrentUser (lib/auth.ts)',
+    ]);
+    expect(report.routes.find((r) => r.file === 'pages/api/old.ts')!.handlers[0]!.reason).toBe(
+      'reads the session with getServerSession() through getCurrentUser (lib/auth.ts) outside withTenantApi()',
+    );
+  });
+});

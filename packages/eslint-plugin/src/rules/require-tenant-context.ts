@@ -2,8 +2,10 @@ import {
   detectCodeStyle,
   findImport,
   newImportAnchor,
+  wrappersFor,
   type CodeStyle,
   type HandlerAnalysis,
+  type RouteKind,
   type SessionCallSite,
   type TenantIsolationConfig,
 } from '@tenant-isolation/core';
@@ -21,11 +23,16 @@ interface Finding {
   via: string[];
 }
 
-/** `route handler 'GET'`, `route handlers 'GET' and 'POST'`, `route handlers 'GET', 'PUT' and 'POST'`. */
-function handlerList(names: string[]): string {
-  if (names.length === 1) return `route handler '${names[0]}'`;
+/**
+ * `route handler 'GET'`, `route handlers 'GET' and 'POST'`, `route handlers 'GET', 'PUT' and 'POST'`; `server action
+ * 'save'` for server actions, which nobody calls route handlers.
+ */
+function handlerList(names: string[], kinds: ReadonlySet<RouteKind>): string {
+  const actions = kinds.size === 1 && kinds.has('server-action');
+  const noun = actions ? 'server action' : kinds.has('server-action') ? 'handler' : 'route handler';
+  if (names.length === 1) return `${noun} '${names[0]}'`;
   const quoted = names.map((n) => `'${n}'`);
-  return `route handlers ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  return `${noun}s ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
 export default createRule<Options, MessageIds>({
@@ -109,8 +116,10 @@ function report(
     messageId: 'unwrappedSessionRead',
     data: {
       callee: site.callee,
-      handlers: handlerList(names) + (via.length > 0 ? ` (through ${via.map((v) => `${v}()`).join(' → ')})` : ''),
-      wrapper: config.wrappers[0]!.name,
+      handlers:
+        handlerList(names, new Set(distinct.map((h) => h.routeKind))) +
+        (via.length > 0 ? ` (through ${via.map((v) => `${v}()`).join(' → ')})` : ''),
+      wrapper: wrappersFor(distinct[0]!.routeKind, config)[0]!.name,
       accessor: config.contextAccessor.name,
     },
     suggest,

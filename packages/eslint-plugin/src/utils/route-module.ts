@@ -46,13 +46,16 @@ function analyzeRouteModule(
   const relativePath = relativeToCwd(filename, context.cwd);
   const routePath = matchRoutePath(relativePath, config);
   const serverAction = config.serverActions && hasUseServerDirective(program);
-  if (!routePath && !serverAction) return null;
+  // Any file may hold inline server actions (`async function save() { 'use server'; … }`), most often a page.
+  const inlineActions = config.serverActions && !routePath && !serverAction && sourceCode.text.includes('use server');
+  if (!routePath && !serverAction && !inlineActions) return null;
   const importerPath = routePath ?? filename;
   const analysis = analyzeModule(program, sourceCode.scopeManager!, config, {
     filePath: importerPath,
     routePath: routePath ?? relativePath,
     sourceText: sourceCode.text,
     routeKind: serverAction ? 'server-action' : undefined,
+    inlineServerActionsOnly: inlineActions,
   });
   return { analysis, importerPath };
 }

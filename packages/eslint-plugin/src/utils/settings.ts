@@ -17,6 +17,7 @@ export const analysisOptionsSchema = configSchema
     sessionGetters: true,
     indirectSessionGetters: true,
     wrappers: true,
+    pagesWrappers: true,
     contextAccessor: true,
     publicRoutes: true,
     serverActions: true,

@@ -13,15 +13,20 @@ RuleTester.itOnly = it.only;
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser } });
 
 /** How the message names the handlers: `route handler 'GET'`, `route handlers 'GET' and 'POST'`. */
-function handlerText(quotedNames: string): string {
+function handlerText(quotedNames: string, noun = 'route handler'): string {
   const names = quotedNames.split(', ');
-  if (names.length === 1) return `route handler ${names[0]}`;
-  return `route handlers ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  if (names.length === 1) return `${noun} ${names[0]}`;
+  return `${noun}s ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** The data of an `unwrappedSessionRead` report under the default wrapper and accessor. */
-function sessionRead(callee: string, handlers: string, via = ''): Record<string, string> {
-  return { callee, handlers: handlerText(handlers) + via, wrapper: 'withTenantContext', accessor: 'requireTenantContext' };
+function sessionRead(callee: string, handlers: string, via = '', wrapper = 'withTenantContext'): Record<string, string> {
+  return { callee, handlers: handlerText(handlers) + via, wrapper, accessor: 'requireTenantContext' };
+}
+
+/** The same for server actions, which the message calls by that name. */
+function actionRead(callee: string, actions: string, via = ''): Record<string, string> {
+  return { callee, handlers: handlerText(actions, 'server action') + via, wrapper: 'withTenantContext', accessor: 'requireTenantContext' };
 }
 
 function wrapSuggestion(handler: string, output: string, wrapper = 'withTenantContext') {
@@ -33,6 +38,7 @@ const ADMIN_GETTER = {
 };
 const NEXT_AUTH_V5 = { 'tenant-isolation': { sessionGetters: [{ name: 'auth', from: '@/auth' }] } };
 const SERVER_ACTIONS = { 'tenant-isolation': { serverActions: true } };
+const PAGES_WRAPPER = { 'tenant-isolation': { pagesWrappers: [{ name: 'withTenantApi', from: '@/lib/pages-wrapper' }] } };
 
 /** The pre-migration shape of a route: the handler reads the session itself. */
 const INVOICES_GET = `import { getServerSession } from 'next-auth';
@@ -201,6 +207,19 @@ export async function GET(req: NextApiRequest, res: NextApiResponse) {
 export default function handler(req: NextApiRequest, res: NextApiResponse) {
   res.status(405).end();
 }
+`,
+      },
+      {
+        name: 'a pages/api handler inside a configured pagesWrapper is wrapped',
+        filename: 'pages/api/invoices.ts',
+        settings: PAGES_WRAPPER,
+        code: `import type { NextApiRequest, NextApiResponse } from 'next';
+import { withTenantApi } from '@/lib/pages-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export default withTenantApi(async (req: NextApiRequest, res: NextApiResponse) => {
+  res.json({ tenantId: requireTenantContext().tenantId });
+});
 `,
       },
       {
@@ -669,6 +688,30 @@ export const HEAD = withTenantContext((req: Request) => GET().then((res) => new 
 `,
               ),
             ],
+          },
+        ],
+      },
+      {
+        name: 'with pagesWrappers configured, the App Router wrapper does not count for a pages/api handler, and the message names the pages wrapper',
+        filename: 'pages/api/invoices.ts',
+        settings: PAGES_WRAPPER,
+        code: `import type { NextApiRequest, NextApiResponse } from 'next';
+import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+
+export default withTenantContext(async (req: NextApiRequest, res: NextApiResponse) => {
+  res.json(await getServerSession(req, res));
+});
+`,
+        errors: [
+          {
+            messageId: 'unwrappedSessionRead',
+            line: 6,
+            column: 18,
+            endLine: 6,
+            endColumn: 44,
+            data: sessionRead('getServerSession', "'default'", '', 'withTenantApi'),
+            suggestions: [],
           },
         ],
       },
@@ -2610,20 +2653,7 @@ export async function deleteAccount() {
 }
 `;
 
-  ruleTester.run('require-tenant-context', rule, {
-    valid: [
-      { name: 'server actions are not handlers unless serverActions is on', filename: 'app/settings/actions.ts', code: ACTIONS },
-      {
-        name: 'serverActions only applies to files with a file-level use server directive',
-        filename: 'app/settings/helpers.ts',
-        settings: SERVER_ACTIONS,
-        code: ACTIONS.replace(`'use server';\n`, ''),
-      },
-      {
-        name: 'an inline use server directive in a component does not make the file a server action module',
-        filename: 'app/settings/page.tsx',
-        settings: SERVER_ACTIONS,
-        code: `import { getServerSession } from 'next-auth';
+  const INLINE_ACTION_PAGE = `import { getServerSession } from 'next-auth';
 import { authOptions } from '@/lib/auth';
 
 export async function rename(form: FormData) {
@@ -2635,10 +2665,97 @@ export async function rename(form: FormData) {
 export default function SettingsPage() {
   return <form action={rename}><input name="name" /></form>;
 }
+`;
+
+  ruleTester.run('require-tenant-context', rule, {
+    valid: [
+      { name: 'server actions are not handlers unless serverActions is on', filename: 'app/settings/actions.ts', code: ACTIONS },
+      {
+        name: 'serverActions only applies to files with a file-level use server directive',
+        filename: 'app/settings/helpers.ts',
+        settings: SERVER_ACTIONS,
+        code: ACTIONS.replace(`'use server';\n`, ''),
+      },
+      {
+        name: 'an inline use server function is no handler while serverActions is off',
+        filename: 'app/settings/page.tsx',
+        code: INLINE_ACTION_PAGE,
+      },
+      {
+        name: 'an inline server action passed through the tenant wrapper is wrapped',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export default function SettingsPage() {
+  const rename = withTenantContext(async (form: FormData) => {
+    'use server';
+    return requireTenantContext().tenantId + String(form.get('name'));
+  });
+  return <form action={rename}><input name="name" /></form>;
+}
+`,
+      },
+      {
+        name: 'a component without any use server directive is not analyzed, whatever it imports',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { getServerSession } from 'next-auth';
+export default async function SettingsPage() {
+  const session = await getServerSession();
+  return <p>{session?.user?.name}</p>;
+}
 `,
       },
     ],
     invalid: [
+      {
+        name: 'with serverActions on, an inline use server function in a component is a server action',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: INLINE_ACTION_PAGE,
+        errors: [
+          {
+            messageId: 'unwrappedSessionRead',
+            line: 6,
+            column: 25,
+            endLine: 6,
+            endColumn: 54,
+            data: actionRead('getServerSession', "'rename'"),
+            suggestions: [],
+          },
+        ],
+      },
+      {
+        name: 'an inline action written in JSX is named by where it is',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { getServerSession } from 'next-auth';
+
+export default function SettingsPage() {
+  return (
+    <form
+      action={async (form: FormData) => {
+        'use server';
+        const session = await getServerSession();
+        console.log(session, form);
+      }}
+    />
+  );
+}
+`,
+        errors: [
+          {
+            messageId: 'unwrappedSessionRead',
+            line: 8,
+            column: 31,
+            data: actionRead('getServerSession', "'<action action at line 6>'"),
+            suggestions: [],
+          },
+        ],
+      },
       {
         name: 'with serverActions on, exported async functions are handlers: one report naming both, no suggestion',
         filename: 'app/settings/actions.ts',
@@ -2651,7 +2768,7 @@ export default function SettingsPage() {
             column: 25,
             endLine: 8,
             endColumn: 54,
-            data: sessionRead('getServerSession', "'deleteAccount', 'updateProfile'", ' (through currentUserId())'),
+            data: actionRead('getServerSession', "'deleteAccount', 'updateProfile'", ' (through currentUserId())'),
             suggestions: [],
           },
         ],
@@ -2677,7 +2794,7 @@ export async function sendInvoice(id: string) {
             column: 25,
             endLine: 7,
             endColumn: 54,
-            data: sessionRead('getServerSession', "'sendInvoice'"),
+            data: actionRead('getServerSession', "'sendInvoice'"),
             suggestions: [],
           },
         ],

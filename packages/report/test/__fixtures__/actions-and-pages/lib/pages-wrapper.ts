@@ -1,0 +1,3 @@
+export function withTenantApi<T>(handler: T): T {
+  return handler;
+}
