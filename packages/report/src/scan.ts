@@ -117,8 +117,8 @@ class ProjectScanner {
   scanRoute(file: string): RouteReport | null {
     const absolute = path.join(this.root, file);
     const isRoute = isRouteFile(file, this.config);
-    const text = this.read(absolute, file, 'route');
-    // Other source files are candidates for server actions, and only those that say so are read further.
+    // Other source files are only candidates for server actions: one too large or binary to read holds none.
+    const text = this.read(absolute, file, 'route', !isRoute);
     if (text === null || (!isRoute && !text.includes('use server'))) return null;
     let parsed;
     try {
@@ -341,11 +341,11 @@ class ProjectScanner {
     return analysis;
   }
 
-  private read(absolute: string, file: string, kind: FileError['kind']): string | null {
+  private read(absolute: string, file: string, kind: FileError['kind'], quiet = false): string | null {
     try {
       const read = readSourceFile(absolute);
       if (read.skippedBecause === undefined) return read.text.replace(/^\uFEFF/, '');
-      this.errors.push({ file, kind, line: 1, column: 0, message: `not scanned: ${read.skippedBecause}` });
+      if (!quiet) this.errors.push({ file, kind, line: 1, column: 0, message: `not scanned: ${read.skippedBecause}` });
     } catch (error) {
       this.errors.push({ file, kind, line: 1, column: 0, message: `could not be read: ${(error as Error).message}` });
     }
