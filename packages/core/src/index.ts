@@ -30,7 +30,13 @@ export {
   routeUrlPath,
 } from './routes';
 export { analyzeModule, calleeText, hasUseServerDirective, wrappersFor, type AnalyzeOptions } from './analyze-module';
-export { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
+export {
+  disableDirectives,
+  REQUIRE_TENANT_CONTEXT_RULE,
+  suppressedLines,
+  type DisableDirective,
+  type DisableDirectiveKind,
+} from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export type { ScopeManagerLike } from './scope';
 export { findImport, newImportAnchor, type FoundImport, type ImportTarget } from './imports';
