@@ -1,17 +1,29 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import noClientTenantId from './rules/no-client-tenant-id';
+import requireRouteWrapper from './rules/require-route-wrapper';
 import requireTenantContext from './rules/require-tenant-context';
 
 const { name, version } = require('../package.json') as { name: string; version: string };
 
 const rules = {
   'no-client-tenant-id': noClientTenantId,
+  'require-route-wrapper': requireRouteWrapper,
   'require-tenant-context': requireTenantContext,
 } satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
 
+/** What a team turns on the day it starts migrating: no new session reads outside the wrapper, no client-chosen tenant. */
 const recommendedRules = {
   'tenant-isolation/no-client-tenant-id': 'error',
   'tenant-isolation/require-tenant-context': 'error',
+} satisfies TSESLint.FlatConfig.Rules;
+
+/**
+ * For a team that has finished: every handler is wrapped or a listed public route (default deny). Turned on before
+ * the migration ends, it would report every handler not yet migrated a second time.
+ */
+const strictRules = {
+  ...recommendedRules,
+  'tenant-isolation/require-route-wrapper': 'error',
 } satisfies TSESLint.FlatConfig.Rules;
 
 interface TenantIsolationPlugin {
@@ -19,7 +31,9 @@ interface TenantIsolationPlugin {
   rules: typeof rules;
   configs: {
     recommended: TSESLint.FlatConfig.Config;
+    strict: TSESLint.FlatConfig.Config;
     'legacy-recommended': TSESLint.ClassicConfig.Config;
+    'legacy-strict': TSESLint.ClassicConfig.Config;
   };
 }
 
@@ -29,15 +43,11 @@ const plugin: TenantIsolationPlugin = {
   configs: {} as TenantIsolationPlugin['configs'],
 };
 
-plugin.configs.recommended = {
-  name: 'tenant-isolation/recommended',
-  plugins: { 'tenant-isolation': plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: recommendedRules,
-};
+const pluginsEntry = { 'tenant-isolation': plugin as unknown as TSESLint.FlatConfig.Plugin };
 
-plugin.configs['legacy-recommended'] = {
-  plugins: ['tenant-isolation'],
-  rules: recommendedRules,
-};
+plugin.configs.recommended = { name: 'tenant-isolation/recommended', plugins: pluginsEntry, rules: recommendedRules };
+plugin.configs.strict = { name: 'tenant-isolation/strict', plugins: pluginsEntry, rules: strictRules };
+plugin.configs['legacy-recommended'] = { plugins: ['tenant-isolation'], rules: recommendedRules };
+plugin.configs['legacy-strict'] = { plugins: ['tenant-isolation'], rules: strictRules };
 
 export = plugin;

@@ -35,12 +35,29 @@ describe('plugin layout', () => {
       }
     }
   });
+});
 
-  it('turns every rule on in the recommended flat and legacy configs, under the plugin prefix', () => {
-    const expected = Object.fromEntries(ruleNames.map((n) => [`tenant-isolation/${n}`, 'error']));
-    expect(plugin.configs.recommended.rules).toEqual(expected);
-    expect(plugin.configs.recommended.plugins).toEqual({ 'tenant-isolation': plugin });
-    expect(plugin.configs['legacy-recommended']).toEqual({ plugins: ['tenant-isolation'], rules: expected });
+describe('configs', () => {
+  const ruleNames = Object.keys(plugin.rules).sort();
+  const recommended = {
+    'tenant-isolation/no-client-tenant-id': 'error',
+    'tenant-isolation/require-tenant-context': 'error',
+  };
+
+  it('recommended turns on what a team wants the day it starts migrating, flat and legacy alike', () => {
+    expect(plugin.configs.recommended).toEqual({
+      name: 'tenant-isolation/recommended',
+      plugins: { 'tenant-isolation': plugin },
+      rules: recommended,
+    });
+    expect(plugin.configs['legacy-recommended']).toEqual({ plugins: ['tenant-isolation'], rules: recommended });
+  });
+
+  it('strict is recommended plus default deny: every rule of the plugin as an error, flat and legacy alike', () => {
+    const strict = Object.fromEntries(ruleNames.map((n) => [`tenant-isolation/${n}`, 'error']));
+    expect(strict).toEqual({ ...recommended, 'tenant-isolation/require-route-wrapper': 'error' });
+    expect(plugin.configs.strict).toEqual({ name: 'tenant-isolation/strict', plugins: { 'tenant-isolation': plugin }, rules: strict });
+    expect(plugin.configs['legacy-strict']).toEqual({ plugins: ['tenant-isolation'], rules: strict });
   });
 
   it('names itself for ESLint caches and config inspection', () => {
