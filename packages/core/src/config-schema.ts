@@ -76,11 +76,11 @@ export const configSchema = z
       { name: 'getServerSession', from: NEXT_AUTH_MODULES },
       { name: 'unstable_getServerSession', from: NEXT_AUTH_MODULES },
     ])
-      .describe('Functions that read the NextAuth session directly.'),
+      .describe('Functions that read the NextAuth session directly: `{ name, from }`, `from` one module or a list.'),
     indirectSessionGetters: z
       .array(importSpec)
       .default([])
-      .describe('Project helpers that read the session themselves (e.g. requireAdmin); a call to one is a session read.'),
+      .describe('Project helpers that read the session themselves (e.g. `requireAdmin`), `{ name, from }`; a call to one is a session read.'),
     wrappers: z
       .array(importSpec)
       .min(1, 'expected at least one wrapper')
@@ -110,7 +110,7 @@ export const configSchema = z
     publicRoutes: z
       .array(publicRoute)
       .default([])
-      .describe('Handlers meant to run without tenant context, each with the reason why.'),
+      .describe('Handlers meant to run without tenant context: `{ path, methods?, reason }`, the reason required.'),
     batches: z
       .record(nonEmpty, z.array(nonEmpty).min(1, 'expected at least one glob'))
       .default({})
@@ -119,7 +119,7 @@ export const configSchema = z
       .boolean()
       .default(false)
       .describe(
-        "Treat server actions as handlers: the exported functions of 'use server' files, and functions with an inline 'use server' directive.",
+        "Treat server actions as handlers: the exported functions of `'use server'` files, and functions with an inline `'use server'` directive.",
       ),
     report: z
       .object({
