@@ -4,38 +4,6 @@ import * as path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-tenant-isolation';
-import { ruleDocsUrl } from '../src/utils/create-rule';
-
-const RULES_DIR = path.join(__dirname, '../src/rules');
-const DOCS_DIR = path.join(__dirname, '../docs/rules');
-const baseName = (file: string) => file.replace(/\.(ts|md)$/, '');
-
-describe('plugin layout', () => {
-  const ruleNames = Object.keys(plugin.rules).sort();
-
-  it('exports exactly the rules in src/rules, each with a doc page of the same name', () => {
-    expect(fs.readdirSync(RULES_DIR).map(baseName).sort()).toEqual(ruleNames);
-    expect(fs.readdirSync(DOCS_DIR).map(baseName).sort()).toEqual(ruleNames);
-  });
-
-  it.each(Object.entries(plugin.rules))('%s links to its doc page, which is headed by its description', (name, rule) => {
-    expect(rule.meta.docs?.url).toBe(ruleDocsUrl(name));
-    const doc = fs.readFileSync(path.join(DOCS_DIR, `${name}.md`), 'utf8');
-    expect(doc.split('\n')[0]).toBe(`# ${rule.meta.docs?.description} (\`tenant-isolation/${name}\`)`);
-    expect(doc).toMatch(/## Examples[\s\S]*### ❌ Incorrect[\s\S]*### ✅ Correct/);
-    expect(doc).toContain('## Options');
-  });
-
-  it('describes every option of every rule and forbids unknown ones', () => {
-    for (const rule of Object.values(plugin.rules)) {
-      const [options] = rule.meta.schema as Array<{ properties: Record<string, { description?: string }>; additionalProperties: boolean }>;
-      expect(options!.additionalProperties).toBe(false);
-      for (const [key, property] of Object.entries(options!.properties)) {
-        expect([key, typeof property.description]).toEqual([key, 'string']);
-      }
-    }
-  });
-});
 
 describe('configs', () => {
   const ruleNames = Object.keys(plugin.rules).sort();
