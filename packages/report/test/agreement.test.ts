@@ -100,3 +100,77 @@ describe('the report and the lint rule agree', () => {
     });
   });
 });
+
+/*
+ * Default deny, counted twice: the handlers the report leaves out of wrapper coverage's numerator (neither wrapped nor
+ * public) must be exactly those require-route-wrapper reports. Handlers whose code is in another module are left out
+ * on both sides: the report follows them, the rule reports them as not visible from their route file.
+ */
+const WRAPPER_RULE = 'tenant-isolation/require-route-wrapper';
+const NOT_WRAPPED = new Set(['unmigrated', 'unwrapped', 'suppressed']);
+const HANDLER_NAMED = /^(?:Route handler '([^']+)' of \S+|API route \S+ \(default export\)|Server action '([^']+)' in \S+) /;
+
+async function unwrappedByReport(root: string): Promise<{ handlers: string[]; wrapperCoverageGap: number }> {
+  const { config } = await loadConfig(root);
+  const { report } = await scanProject({ root, config, version: 'test' });
+  const handlers = report.routes.flatMap((route) =>
+    route.handlers.filter((h) => h.definedIn === null && NOT_WRAPPED.has(h.status)).map((h) => `${route.file}#${h.name}`),
+  );
+  const { wrapperCoverage } = report.summary;
+  return { handlers: sorted(handlers), wrapperCoverageGap: wrapperCoverage.total - wrapperCoverage.covered };
+}
+
+async function unwrappedByRule(root: string): Promise<string[]> {
+  const { config } = await loadConfig(root);
+  const { report } = await scanProject({ root, config, version: 'test' });
+  const linter = new Linter({ cwd: root });
+  const eslintConfig: Linter.Config[] = [
+    {
+      files: ['**/*.{ts,tsx,js,jsx}'],
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      plugins: { 'tenant-isolation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      settings: { 'tenant-isolation': JSON.parse(fs.readFileSync(path.join(root, 'tenant-isolation.config.json'), 'utf8')) },
+      rules: { [WRAPPER_RULE]: 'error' },
+    },
+  ];
+  const handlers: string[] = [];
+  for (const { file } of report.routes) {
+    const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), eslintConfig, { filename: path.join(root, file) });
+    for (const message of messages) {
+      if (message.ruleId !== WRAPPER_RULE || message.messageId === 'handlerFromElsewhere' || message.messageId === 'exportAll') continue;
+      const named = HANDLER_NAMED.exec(message.message);
+      if (!named) throw new Error(`unexpected message at ${file}:${message.line}: ${message.message}`);
+      handlers.push(`${file}#${named[1] ?? named[2] ?? 'default'}`);
+    }
+  }
+  return sorted(handlers);
+}
+
+describe("the report's wrapper coverage and require-route-wrapper agree", () => {
+  it.each([
+    ['the example app', EXAMPLE_APP],
+    ['the cross-module fixture', CROSS_MODULE],
+  ])('on %s', async (_, root) => {
+    const fromReport = await unwrappedByReport(root);
+    expect(fromReport.handlers.length).toBeGreaterThan(0);
+    expect(fromReport.handlers).toEqual(await unwrappedByRule(root));
+  });
+
+  it('on a generated corpus', async () => {
+    const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-wrapper-agreement-'));
+    try {
+      const result = spawnSync(process.execPath, [CORPUS_CLI, '--seed', '7', '--files', '150', '--out', corpus], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`corpus.mjs failed: ${result.stderr}`);
+      const fromReport = await unwrappedByReport(corpus);
+      expect(fromReport.handlers.length).toBeGreaterThan(50);
+      expect(fromReport.handlers).toEqual(await unwrappedByRule(corpus));
+    } finally {
+      fs.rmSync(corpus, { recursive: true, force: true });
+    }
+  });
+
+  it('on the example app, every handler outside wrapper coverage is one the rule reports', async () => {
+    const { handlers, wrapperCoverageGap } = await unwrappedByReport(EXAMPLE_APP);
+    expect(handlers.length).toBe(wrapperCoverageGap);
+  });
+});
