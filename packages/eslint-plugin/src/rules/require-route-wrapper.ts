@@ -54,7 +54,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       unwrappedHandler: `{{handler}} is not wrapped in {{wrapper}}. ${FIX_HINT}`,
       unprotectedHandler:
-        '{{handler}} is not wrapped in {{wrapper}} and reads no session, so any caller reaches it. Wrap it, or list it in publicRoutes with the reason it is public.',
+        '{{handler}} is not wrapped in {{wrapper}} and reads no session here, so nothing in this file stops any caller. Wrap it, or list it in publicRoutes with the reason it is public.',
       otherWrappers: `{{handler}} is wrapped in {{chain}} in this file, but not in {{wrapper}}. ${FIX_HINT}`,
       lookalikeWrapper:
         '{{handler}} is wrapped in {{callee}}(), but not the {{wrapper}}() imported from {{from}}: a function of the same name defined here or imported from another module does not establish tenant context. Import the configured wrapper, or list the handler in publicRoutes with the reason it runs without tenant context.',
