@@ -1,6 +1,7 @@
-// Run from the repository root on the built plugin: `npm run docs:rules` writes, `npm run lint:docs` checks.
+// Run from the repository root on the built plugin: `npm run docs:rules` writes, `npm run lint:docs` checks (both
+// build first, so the docs never come from a stale dist/).
 const path = require('node:path');
-const { resolveConfig } = require('@tenant-isolation/core');
+const { REPOSITORY_URL, resolveConfig } = require('@tenant-isolation/core');
 
 const PLUGIN_DIR = path.join(__dirname, 'packages/eslint-plugin');
 const RULE_DOCS_DIR = path.join(PLUGIN_DIR, 'docs/rules');
@@ -17,7 +18,7 @@ module.exports = {
   // The legacy configs turn on the same rules as their flat namesakes: one badge each is enough.
   ignoreConfig: ['legacy-recommended', 'legacy-strict'],
   configEmoji: [['strict', '🔒']],
-  urlConfigs: 'https://github.com/tenant-isolation/tenant-isolation#configs',
+  urlConfigs: `${REPOSITORY_URL}#configs`,
   postprocess(content, file) {
     if (path.dirname(file) !== RULE_DOCS_DIR) return content;
     return content.replace(OPTIONS_LIST, (_, begin, end) => `${begin}\n${optionsTable(path.basename(file, '.md'))}\n${end}`);
