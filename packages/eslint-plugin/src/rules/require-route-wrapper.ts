@@ -4,6 +4,9 @@ import {
   disableDirectives,
   findPublicRoute,
   HTTP_METHODS,
+  isFunctionLike,
+  matchRoutePath,
+  wrappersFor,
   type DisableDirective,
   type HandlerAnalysis,
   type ImportSpec,
@@ -25,6 +28,7 @@ const optionsSchema = configSchema
     sessionGetters: true,
     indirectSessionGetters: true,
     wrappers: true,
+    pagesWrappers: true,
     publicRoutes: true,
     serverActions: true,
   })
@@ -78,10 +82,12 @@ export default createRule<Options, MessageIds>({
         const { sourceCode } = context;
         for (const handler of analysis.handlers) {
           if (handler.wrapped || handler.status === 'public') continue;
-          const loc = exportedNameLoc(program, sourceCode, handler);
+          const loc = handlerLoc(program, sourceCode, handler);
           context.report({ loc, ...finding(handler, config, subjectOf(handler, analysis, context)) });
         }
-        if (analysis.routeKind === 'app-route' && analysis.exportAllFrom.length > 0) reportExportAll(context, program, analysis, config);
+        if (analysis.routeKind === 'app-route' && analysis.exportAllFrom.length > 0 && matchRoutePath(projectPath(context), config)) {
+          reportExportAll(context, program, analysis, config);
+        }
         reportDisablesWithoutReason(context);
       },
     };
@@ -96,8 +102,9 @@ type Finding = Pick<TSESLint.ReportDescriptor<MessageIds>, 'messageId' | 'data'>
  * only an empty chain lets the message say that nothing does.
  */
 function finding(handler: HandlerAnalysis, config: TenantIsolationConfig, subject: string): Finding {
-  const wrapper = wrapperText(config.wrappers);
-  const lookalike = lookalikeOf(handler.wrapperChain, config.wrappers);
+  const wrappers = wrappersFor(handler.routeKind, config);
+  const wrapper = wrapperText(wrappers);
+  const lookalike = lookalikeOf(handler.wrapperChain, wrappers);
   if (lookalike) {
     const { call, spec } = lookalike;
     return {
@@ -133,11 +140,15 @@ function subjectOf(
       return `Route handler '${handler.name}' of ${analysis.urlPath}`;
     case 'pages-api':
       return `API route ${analysis.urlPath} (default export)`;
-    case 'server-action': {
-      const file = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
-      return `Server action '${handler.name}' in ${file.split(path.sep).join('/')}`;
-    }
+    case 'server-action':
+      return `Server action '${handler.name}' in ${projectPath(context)}`;
   }
+}
+
+/** The linted file relative to the working directory, `/`-separated, as routes globs and messages name it. */
+function projectPath(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): string {
+  const file = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
+  return file.split(path.sep).join('/');
 }
 
 /**
@@ -196,17 +207,19 @@ function lookalikeOf(chain: readonly WrapperCall[], wrappers: readonly ImportSpe
 
 /**
  * Where a handler's report goes: the exported name (`GET` of `export async function GET`, of `export const GET = …`,
- * of `handler as GET`), `export default`, or the `module.exports` it is assigned to. A report there is what an
- * `eslint-disable-next-line` above the export covers, however long the handler is.
+ * of `handler as GET`), `export default`, or the `module.exports` it is assigned to; for an inline server action, the
+ * name it is known by. A report there is what an `eslint-disable-next-line` above the export covers, however long
+ * the handler is.
  */
-function exportedNameLoc(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>, handler: HandlerAnalysis): TSESTree.SourceLocation {
+function handlerLoc(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>, handler: HandlerAnalysis): TSESTree.SourceLocation {
   const [start, end] = handler.exportNode.range;
   const statement = program.body.find((s) => s.range[0] <= start && end <= s.range[1]);
+  const isStatement = statement?.range[0] === start && statement.range[1] === end;
   switch (statement?.type) {
     case 'ExportNamedDeclaration': {
       const specifier = statement.specifiers.find((s) => s.range[0] === start && s.range[1] === end);
       if (specifier) return specifier.exported.loc;
-      const declaration = statement.declaration;
+      const declaration = isStatement ? statement.declaration : null;
       if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) {
         return declaration.id.loc;
       }
@@ -218,18 +231,41 @@ function exportedNameLoc(program: TSESTree.Program, sourceCode: Readonly<TSESLin
       }
       break;
     }
-    case 'ExportDefaultDeclaration': {
-      const [exportKeyword, defaultKeyword] = sourceCode.getFirstTokens(statement, 2);
-      if (exportKeyword && defaultKeyword) return { start: exportKeyword.loc.start, end: defaultKeyword.loc.end };
+    case 'ExportDefaultDeclaration':
+      if (isStatement) {
+        const [exportKeyword, defaultKeyword] = sourceCode.getFirstTokens(statement, 2);
+        if (exportKeyword && defaultKeyword) return { start: exportKeyword.loc.start, end: defaultKeyword.loc.end };
+      }
       break;
-    }
     case 'ExpressionStatement':
-      if (statement.expression.type === 'AssignmentExpression') return statement.expression.left.loc;
+      if (isStatement && statement.expression.type === 'AssignmentExpression') return statement.expression.left.loc;
       break;
     default:
       break;
   }
-  return handler.exportNode.loc;
+  return inlineActionLoc(sourceCode, handler) ?? handler.exportNode.loc;
+}
+
+/**
+ * An inline server action (`async function save() { 'use server'; … }` in a component) is marked where it is
+ * written, not exported: its name, the variable or property that holds it through any calls around it, the JSX
+ * attribute it is written in, or else its head up to the body.
+ */
+function inlineActionLoc(sourceCode: Readonly<TSESLint.SourceCode>, handler: HandlerAnalysis): TSESTree.SourceLocation | null {
+  const [start, end] = handler.exportNode.range;
+  let fn: TSESTree.Node | null = sourceCode.getNodeByRangeIndex(start);
+  while (fn && !(fn.range[0] === start && fn.range[1] === end)) fn = fn.parent ?? null;
+  if (!fn || !isFunctionLike(fn)) return null;
+  if (fn.id) return fn.id.loc;
+  let outer: TSESTree.Node = fn;
+  while (outer.parent?.type === 'CallExpression' && outer.parent.arguments.includes(outer as TSESTree.CallExpressionArgument)) {
+    outer = outer.parent;
+  }
+  const holder = outer.parent;
+  if (holder?.type === 'VariableDeclarator' && holder.init === outer) return holder.id.loc;
+  if ((holder?.type === 'Property' || holder?.type === 'PropertyDefinition') && holder.value === outer) return holder.key.loc;
+  if (holder?.type === 'JSXExpressionContainer' && holder.parent?.type === 'JSXAttribute') return holder.parent.name.loc;
+  return { start: fn.loc.start, end: fn.body.loc.start };
 }
 
 /** The identifier a declaration pattern binds `name` to (`GET` in `const { GET, POST } = handlers`). */

@@ -988,6 +988,154 @@ export async function GET() {
   });
 });
 
+const PAGES_WRAPPER = { 'tenant-isolation': { pagesWrappers: [{ name: 'withPagesTenant', from: '@/lib/pages-wrapper' }] } };
+
+describe('pages/api wrappers', () => {
+  ruleTester.run('require-route-wrapper', rule, {
+    valid: [
+      {
+        name: 'a pages/api handler in the configured pages wrapper',
+        filename: 'pages/api/invoices.ts',
+        settings: PAGES_WRAPPER,
+        code: `import { withPagesTenant } from '@/lib/pages-wrapper';
+
+export default withPagesTenant(async (req: unknown, res: { json(body: unknown): void }) => res.json([]));
+`,
+      },
+      {
+        name: 'App Router handlers still take the App Router wrapper when pages wrappers are set',
+        filename: 'app/api/invoices/route.ts',
+        settings: PAGES_WRAPPER,
+        code: WRAPPED_GET,
+      },
+    ],
+    invalid: [
+      {
+        name: 'with pages wrappers set, the App Router wrapper does not count for a pages/api handler',
+        filename: 'pages/api/invoices.ts',
+        settings: PAGES_WRAPPER,
+        code: `import { withTenantContext } from '@/lib/api-wrapper';
+
+export default withTenantContext(async (req: unknown, res: { json(body: unknown): void }) => res.json([]));
+`,
+        errors: [
+          report(
+            'otherWrappers',
+            { handler: 'API route /api/invoices (default export)', chain: 'withTenantContext()', wrapper: 'withPagesTenant()' },
+            [3, 1, 3, 15],
+          ),
+        ],
+      },
+      {
+        name: 'an unwrapped pages/api handler is told the pages wrapper',
+        filename: 'pages/api/invoices.ts',
+        settings: PAGES_WRAPPER,
+        code: `export default function handler(req: unknown, res: { json(body: unknown): void }) {
+  res.json([]);
+}
+`,
+        errors: [report('unprotectedHandler', { handler: 'API route /api/invoices (default export)', wrapper: 'withPagesTenant()' }, [1, 1, 1, 15])],
+      },
+    ],
+  });
+});
+
+describe('inline server actions', () => {
+  ruleTester.run('require-route-wrapper', rule, {
+    valid: [
+      {
+        name: 'an inline action is no handler while serverActions is off',
+        filename: 'app/settings/page.tsx',
+        code: `export default function SettingsPage() {
+  async function rename(form: FormData) {
+    'use server';
+    return String(form.get('name'));
+  }
+  return <form action={rename} />;
+}
+`,
+      },
+      {
+        name: 'an inline action passed through the tenant wrapper',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { withTenantContext } from '@/lib/api-wrapper';
+
+export default function SettingsPage() {
+  const rename = withTenantContext(async (form: FormData) => {
+    'use server';
+    return String(form.get('name'));
+  });
+  return <form action={rename} />;
+}
+`,
+      },
+      {
+        name: 'export * in a page with wrapped inline actions is not a route module re-export',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { withTenantContext } from '@/lib/api-wrapper';
+
+export * from './settings-form';
+export const rename = withTenantContext(async () => {
+  'use server';
+});
+`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'an inline action declared in a component, at its name',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `export default function SettingsPage() {
+  async function rename(form: FormData) {
+    'use server';
+    return String(form.get('name'));
+  }
+  return <form action={rename} />;
+}
+`,
+        errors: [unprotected("Server action 'rename' in app/settings/page.tsx", [2, 18, 2, 24])],
+      },
+      {
+        name: 'an inline action held in a variable through another wrapper, at the variable',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { withLogging } from '@/lib/logging';
+
+export default function SettingsPage() {
+  const archive = withLogging(async () => {
+    'use server';
+  });
+  return <form action={archive} />;
+}
+`,
+        errors: [otherWrappers("Server action 'archive' in app/settings/page.tsx", 'withLogging()', [4, 9, 4, 16])],
+      },
+      {
+        name: 'an inline action written in a JSX attribute, at the attribute',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { getServerSession } from 'next-auth';
+
+export default function SettingsPage() {
+  return (
+    <form
+      action={async (form: FormData) => {
+        'use server';
+        console.log(await getServerSession(), form);
+      }}
+    />
+  );
+}
+`,
+        errors: [unwrapped("Server action '<action action at line 6>' in app/settings/page.tsx", [6, 7, 6, 13])],
+      },
+    ],
+  });
+});
+
 describe('JavaScript routes', () => {
   ruleTester.run('require-route-wrapper', rule, {
     valid: [
@@ -1081,6 +1229,7 @@ describe('options and settings', () => {
       'sessionGetters',
       'indirectSessionGetters',
       'wrappers',
+      'pagesWrappers',
       'publicRoutes',
       'serverActions',
     ]);
