@@ -16,7 +16,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RULE = 'tenant-isolation/require-tenant-context';
 const BASELINE_RULE = 'no-unused-vars';
 
-const USAGE = `Usage: node bench/lint.bench.mjs [--files N] [--seed S] [--runs R] [--check]
+const USAGE = `Usage: node bench/lint.bench.mjs [--files N] [--seed S] [--runs R] [--also RULES] [--check]
 
 Generates (or reuses) a seeded corpus of N route files in bench/.corpus/ and lints it R times, each
 time in one ESLint run with two rules on: ${RULE} and the core
@@ -27,13 +27,16 @@ Options:
   --files N   route files in the corpus                          [default: 2000]
   --seed S    corpus seed                                        [default: 42]
   --runs R    ESLint runs; medians are reported                  [default: 3]
+  --also R    also turn on these plugin rules (comma-separated names, or all) and print their times;
+              they share the per-file analysis with ${RULE}, so a run with them is not
+              the one the target is read from
   --check     exit 1 when ${RULE} is slower than ${BASELINE_RULE}
   --help      show this help
 
 It builds the packages (tsc -b) and lints the built plugin (packages/eslint-plugin/dist).
 `;
 
-function eslintConfig(plugin, settings) {
+function eslintConfig(plugin, settings, extraRules) {
   return [
     {
       files: ['**/*.ts'],
@@ -47,17 +50,18 @@ function eslintConfig(plugin, settings) {
       rules: {
         [RULE]: 'error',
         [BASELINE_RULE]: 'error',
+        ...Object.fromEntries(extraRules.map((rule) => [rule, 'error'])),
       },
     },
   ];
 }
 
 /** One ESLint run over every route file of the corpus, with the times ESLint attributes to each rule. */
-async function lintOnce(plugin, corpusDir, settings) {
+async function lintOnce(plugin, corpusDir, settings, extraRules) {
   const eslint = new ESLint({
     cwd: corpusDir,
     overrideConfigFile: true,
-    overrideConfig: eslintConfig(plugin, settings),
+    overrideConfig: eslintConfig(plugin, settings, extraRules),
     stats: true,
     cache: false,
   });
@@ -68,7 +72,7 @@ async function lintOnce(plugin, corpusDir, settings) {
   const ruleMs = {};
   let parseMs = 0;
   let fatal = 0;
-  const findings = { [RULE]: 0, [BASELINE_RULE]: 0 };
+  const findings = { [RULE]: 0, [BASELINE_RULE]: 0, ...Object.fromEntries(extraRules.map((rule) => [rule, 0])) };
   const reportedLines = new Map();
   for (const result of results) {
     for (const pass of result.stats?.times.passes ?? []) {
@@ -89,7 +93,7 @@ async function lintOnce(plugin, corpusDir, settings) {
     files: results.length,
     wallMs,
     parseMs,
-    ruleMs: { [RULE]: ruleMs[RULE] ?? 0, [BASELINE_RULE]: ruleMs[BASELINE_RULE] ?? 0 },
+    ruleMs: Object.fromEntries([RULE, BASELINE_RULE, ...extraRules].map((rule) => [rule, ruleMs[rule] ?? 0])),
     findings,
     fatal,
     reportedLines,
@@ -117,6 +121,7 @@ function printTable(report) {
   const rows = [
     [RULE, fmtMs(m.ruleMs[RULE])],
     [BASELINE_RULE, fmtMs(m.ruleMs[BASELINE_RULE])],
+    ...options.also.map((rule) => [`${rule} (${fmtInt(report.findings[rule])} findings)`, fmtMs(m.ruleMs[rule])]),
     ['parse (typescript-estree + scope analysis)', fmtMs(m.parseMs)],
     ['total wall time (one ESLint run)', fmtMs(m.wallMs)],
   ];
@@ -139,7 +144,7 @@ function printTable(report) {
 async function main(argv) {
   let args;
   try {
-    args = parseArgs(argv, { files: 'count', seed: 'string', runs: 'count', check: 'flag' });
+    args = parseArgs(argv, { files: 'count', seed: 'string', runs: 'count', also: 'string', check: 'flag' });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`lint.bench: ${error.message}\n\n${USAGE}`);
@@ -149,10 +154,16 @@ async function main(argv) {
     process.stdout.write(USAGE);
     return 0;
   }
-  const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3 };
-
   buildPackages('core', 'eslint-plugin');
   const { default: plugin } = await import('eslint-plugin-tenant-isolation');
+  const pluginRules = Object.keys(plugin.rules).map((name) => `tenant-isolation/${name}`).filter((rule) => rule !== RULE);
+  const also = !args.also ? [] : args.also === 'all' ? pluginRules : args.also.split(',').map((name) => `tenant-isolation/${name.trim().replace(/^tenant-isolation\//, '')}`);
+  const unknown = also.filter((rule) => !pluginRules.includes(rule));
+  if (unknown.length > 0) {
+    process.stderr.write(`lint.bench: unknown rule ${unknown.join(', ')}; the plugin has ${pluginRules.join(', ')}\n`);
+    return 2;
+  }
+  const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3, also };
 
   const corpus = ensureCorpus({ seed: options.seed, files: options.files, root: path.join(BENCH_DIR, '.corpus') });
   process.stderr.write(`${corpus.reused ? 'Reusing' : 'Generated'} corpus ${path.relative(REPO_ROOT, corpus.dir)}\n`);
@@ -160,7 +171,7 @@ async function main(argv) {
 
   const runs = [];
   for (let i = 0; i < options.runs; i++) {
-    const run = await lintOnce(plugin, corpus.dir, settings);
+    const run = await lintOnce(plugin, corpus.dir, settings, also);
     if (run.fatal > 0) {
       process.stderr.write(`lint.bench: ${run.fatal} file(s) failed to parse; the corpus generator is broken\n`);
       return 1;
@@ -175,10 +186,7 @@ async function main(argv) {
   const { manifest } = corpus;
   const last = runs[runs.length - 1];
   const mismatches = disagreements(manifest, last.reportedLines);
-  const medianRuleMs = {
-    [RULE]: median(runs.map((r) => r.ruleMs[RULE])),
-    [BASELINE_RULE]: median(runs.map((r) => r.ruleMs[BASELINE_RULE])),
-  };
+  const medianRuleMs = Object.fromEntries(Object.keys(last.ruleMs).map((rule) => [rule, median(runs.map((r) => r.ruleMs[rule]))]));
   const report = {
     benchmark: 'lint',
     date: new Date().toISOString(),
