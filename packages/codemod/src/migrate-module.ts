@@ -1,13 +1,16 @@
 import {
   analyzeModule,
   contains,
+  contextReadEdits,
   detectCodeStyle,
   findImport,
+  freshContextName,
   newImportAnchor,
   isFunctionLike,
+  isTransparentWrapper,
   ModuleParseError,
   parseModule,
-  skipTransparent,
+  sessionValueOf,
   walk,
   type FunctionLike,
   type HandlerAnalysis,
@@ -17,23 +20,21 @@ import {
   type ParsedModule,
   type CodeStyle,
   type SessionCallSite,
+  type SessionRead,
+  type SessionValue,
   type TenantIsolationConfig,
+  type TextEdit,
 } from '@tenant-isolation/core';
 import type { TSESTree } from '@typescript-eslint/types';
-import { wholeLineRange, type TextEdit } from './edits';
 import { rewriteWithoutUnusedImports } from './unused-imports';
-import { classifySessionRead, type SessionRead } from './session-reads';
 
 import type { HandlerOutcome, MigrateOptions, ModuleMigration } from './types';
 
 type Parented = Node & { parent?: Node };
 
 /** A session read the codemod can rewrite: the variable it is stored in (or the inline read) and all its uses. */
-interface SessionBinding {
+interface SessionBinding extends SessionValue {
   site: SessionCallSite;
-  /** `const session = await getServerSession(…)`: the declarator; null for an inline read. */
-  declarator: TSESTree.VariableDeclarator | null;
-  reads: SessionRead[];
   /** The if-statement that rejects a missing session on every path, if there is one. */
   rejectingGuard: TSESTree.IfStatement | null;
   insideHandler: boolean;
@@ -51,11 +52,6 @@ interface HandlerPlan {
 }
 
 type PlanResult = { ok: true; plan: HandlerPlan } | { ok: false; reason: string };
-
-/** Paths that withTenantContext guarantees once it lets a call through: a session, its user, their ids. */
-const GUARANTEED_CONTEXT_KEYS = new Set(['userId', 'tenantId']);
-
-const CONTEXT_NAMES = ['ctx', 'tenantCtx', 'tenantContext'];
 
 /**
  * Rewrites the unmigrated handlers of one module that can be rewritten without changing who may call them, and
@@ -293,68 +289,11 @@ class ModuleMigrator {
 
   /** Finds how the value of a session call is used: stored in a variable, or read in place. */
   private bindingOf(site: SessionCallSite, insideHandler: boolean): SessionBinding | string {
-    const call = this.nodeAt(site.range) as Parented;
-    let valueNode = call;
-    const parent = call.parent as Parented | undefined;
-    if (parent?.type !== 'AwaitExpression') return `the result of ${site.callee}() is not awaited where it is called`;
-    valueNode = parent;
-    while (valueNode.parent && isTransparentWrapper(valueNode.parent, valueNode)) valueNode = valueNode.parent as Parented;
-    const holder = valueNode.parent;
-    const line = (n: Node) => n.loc.start.line;
-    if (holder?.type === 'VariableDeclarator' && holder.init === valueNode && holder.id.type === 'Identifier') {
-      const declaration = holder.parent as Parented & TSESTree.VariableDeclaration;
-      const [variable] = this.parsed.scopeManager.getDeclaredVariables(holder);
-      if (!variable) return 'the session variable could not be resolved';
-      const writes = variable.references.filter((r) => r.isWrite() && r.identifier !== holder.id);
-      if (writes.length > 0 || declaration.kind === 'var') {
-        return `the session variable \`${holder.id.name}\` is ${writes.length > 0 ? `reassigned (line ${line(writes[0]!.identifier)})` : 'declared with var'}`;
-      }
-      const reads = variable.references
-        .filter((r) => r.identifier !== holder.id)
-        .map((r) => classifySessionRead(r.identifier, this.config.sessionMapping, line));
-      const aliasProblem = this.expandAliases(reads, line);
-      if (aliasProblem) return aliasProblem;
-      return {
-        site,
-        declarator: holder,
-        reads,
-        rejectingGuard: insideHandler ? this.rejectingGuard(holder, reads) : null,
-        insideHandler,
-      };
-    }
-    if (holder?.type === 'AssignmentExpression' && holder.right === valueNode) {
-      return `it assigns the session to \`${assignedName(holder.left)}\`, declared before the call (line ${line(holder)}), so no single declaration can become the context read`;
-    }
-    return { site, declarator: null, reads: [classifySessionRead(valueNode, this.config.sessionMapping, line)], rejectingGuard: null, insideHandler };
-  }
-
-  /**
-   * Adds the reads of every alias (`const { user } = session`) to `reads`, each read with the alias's path in front,
-   * so `user.tenantId` is classified as `session.user.tenantId` would be. An alias that is reassigned, or declared
-   * next to other names, is not followed: the reason comes back instead.
-   */
-  private expandAliases(reads: SessionRead[], line: (n: Node) => number): string | null {
-    for (let i = 0; i < reads.length; i++) {
-      const read = reads[i]!;
-      if (read.kind !== 'alias') continue;
-      const declaration = (read.declarator as Parented).parent as TSESTree.VariableDeclaration;
-      if (declaration.kind === 'var' || declaration.declarations.length !== 1) {
-        return `it names part of the session in a declaration the codemod does not split (line ${line(declaration)})`;
-      }
-      for (const variable of this.parsed.scopeManager.getDeclaredVariables(read.declarator)) {
-        const prefix = read.prefixes.get(variable.name);
-        if (!prefix) continue;
-        const own = variable.identifiers[0];
-        if (variable.references.some((r) => r.isWrite() && r.identifier !== own)) {
-          return `the alias \`${variable.name}\` of the session is reassigned`;
-        }
-        for (const reference of variable.references) {
-          if (reference.identifier === own) continue;
-          reads.push(classifySessionRead(reference.identifier, this.config.sessionMapping, line, prefix));
-        }
-      }
-    }
-    return null;
+    const call = this.nodeAt(site.range)!;
+    const value = sessionValueOf(call, site.callee, this.parsed.scopeManager, this.config.sessionMapping);
+    if (typeof value === 'string') return value;
+    const rejectingGuard = insideHandler && value.declarator ? this.rejectingGuard(value.declarator, value.reads) : null;
+    return { site, ...value, rejectingGuard, insideHandler };
   }
 
   /**
@@ -447,74 +386,13 @@ class ModuleMigrator {
     const accessor = optional
       ? this.localName(this.config.optionalContextAccessor!)
       : this.localName(this.config.contextAccessor);
-    const access = optional ? '?.' : '.';
-    const edits: TextEdit[] = [];
-    if (!binding.declarator) {
-      const [read] = binding.reads;
-      if (read?.kind === 'mapped') edits.push(replace(read.node, `${accessor}()${access}${read.contextKey}`));
-      return { edits, readsContext: true };
-    }
-    const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
-    const declaration = (binding.declarator as Parented).parent as TSESTree.VariableDeclaration;
-    if (binding.reads.every(droppedGuard) && declaration.declarations.length === 1) {
-      // Only the guards the wrapper answers read the session: an unread `const ctx = …` would fail noUnusedLocals.
-      const [start, end] = wholeLineRange(this.text, declaration.range[0], declaration.range[1]);
-      edits.push({ start, end, text: '' });
-      for (const read of binding.reads) if (read.kind === 'guard') edits.push(...this.dropGuard(read));
-      return { edits, readsContext: false };
-    }
-    // The name must be free where the declaration is, which for a helper is not the handler.
-    const name = this.freshContextName(binding.insideHandler ? fn : (enclosingFunction(binding.declarator) ?? fn));
-    edits.push({ start: binding.declarator.range[0], end: binding.declarator.range[1], text: `${name} = ${accessor}()` });
-    for (const read of binding.reads) {
-      if (read.kind === 'mapped') {
-        edits.push(replace(read.node, `${name}${access}${read.contextKey}`));
-      } else if (read.kind === 'destructure') {
-        edits.push(replace(read.init, name));
-        for (const { property, key, contextKey, local } of read.properties) {
-          const hasDefault = property.value.type === 'AssignmentPattern';
-          // `{ tenantId }`, `{ role = 'member' }`: the key already names the context property.
-          if (key.type === 'Identifier' && key.name === contextKey) continue;
-          if (contextKey === local && !hasDefault) edits.push(replace(property, local));
-          else if (property.shorthand) edits.push(replace(key, `${contextKey}: ${local}`));
-          else edits.push(replace(key, contextKey));
-        }
-      } else if (read.kind === 'alias') {
-        const declaration = (read.declarator as Parented).parent!;
-        const [start, end] = wholeLineRange(this.text, declaration.range[0], declaration.range[1]);
-        edits.push({ start, end, text: '' });
-      } else if (read.kind === 'presence') {
-        edits.push(replace(read.node, name));
-      } else if (read.kind === 'guard') {
-        if (droppedGuard(read)) edits.push(...this.dropGuard(read));
-        else edits.push(replace(read.operand, read.contextKey ? `${name}${access}${read.contextKey}` : name));
-      }
-    }
-    return { edits, readsContext: true };
-  }
-
-  /** A test for a missing session that the wrapper makes always false: remove it, or the statement it guards. */
-  private dropGuard(guard: Extract<SessionRead, { kind: 'guard' }>): TextEdit[] {
-    const leaves: Node[] = [];
-    let top: Node = guard.not;
-    while ((top as Parented).parent?.type === 'LogicalExpression' && ((top as Parented).parent as TSESTree.LogicalExpression).operator === '||') {
-      top = (top as Parented).parent!;
-    }
-    const statement = (top as Parented).parent;
-    if (statement?.type !== 'IfStatement' || statement.test !== top || statement.alternate) return [replace(guard.not, 'false')];
-    collectOrLeaves(top, leaves);
-    const remaining = leaves.filter((leaf) => !isAlwaysFalseGuard(leaf, this.config.sessionMapping));
-    if (remaining.length === 0) {
-      const [start, end] = wholeLineRange(this.text, statement.range[0], statement.range[1]);
-      return [{ start, end, text: '' }];
-    }
-    const index = leaves.indexOf(guard.not);
-    const next = leaves[index + 1];
-    const previous = leaves[index - 1];
-    const between = next ? this.text.slice(guard.not.range[1], next.range[0]) : this.text.slice(previous!.range[1], guard.not.range[0]);
-    // Parenthesised or commented operands are left as `false` rather than risk a broken condition.
-    if (!/^\s*\|\|\s*$/.test(between)) return [replace(guard.not, 'false')];
-    return [next ? { start: guard.not.range[0], end: next.range[0], text: '' } : { start: previous!.range[1], end: guard.not.range[1], text: '' }];
+    return contextReadEdits(this.text, binding, {
+      accessor,
+      optional,
+      mapping: this.config.sessionMapping,
+      // The name must be free where the declaration is, which for a helper is not the handler.
+      contextName: () => this.freshContextName(binding.insideHandler ? fn : (enclosingFunction(binding.declarator!) ?? fn)),
+    });
   }
 
   private importEdits(needs: { wrapper: boolean; accessor: boolean; optionalAccessor: boolean }): TextEdit[] {
@@ -570,17 +448,9 @@ class ModuleMigrator {
   }
 
   private freshContextName(fn: FunctionLike): string {
-    const inFunction = new Set<string>();
-    for (const scope of this.parsed.scopeManager.scopes) {
-      if (!contains(fn.range, scope.block.range)) continue;
-      for (const variable of scope.variables) inFunction.add(variable.name);
-      for (const reference of scope.references) inFunction.add(reference.identifier.name);
-    }
     const given = this.contextNamesGiven.get(fn) ?? new Set<string>();
     this.contextNamesGiven.set(fn, given);
-    const taken = (n: string) => this.usedNames.has(n) || inFunction.has(n) || given.has(n);
-    const candidates = [...CONTEXT_NAMES, ...Array.from({ length: 50 }, (_, i) => `ctx${i + 2}`)];
-    const name = candidates.find((n) => !taken(n))!;
+    const name = freshContextName(this.parsed.scopeManager, fn.range, (n) => this.usedNames.has(n) || given.has(n));
     given.add(name);
     return name;
   }
@@ -614,35 +484,13 @@ class ModuleMigrator {
   }
 }
 
-function assignedName(node: Node): string {
-  return node.type === 'Identifier' ? node.name : 'a variable';
-}
-
 function fail(reason: string): PlanResult {
   return { ok: false, reason };
-}
-
-function replace(node: Node, text: string): TextEdit {
-  return { start: node.range[0], end: node.range[1], text };
 }
 
 function readNode(read: SessionRead): Node {
   if (read.kind === 'guard') return read.not;
   return read.kind === 'destructure' || read.kind === 'alias' ? read.init : read.node;
-}
-
-function isGuaranteed(read: SessionRead): boolean {
-  return read.kind === 'guard' && (read.contextKey === null || GUARANTEED_CONTEXT_KEYS.has(read.contextKey));
-}
-
-function isTransparentWrapper(parent: Node, child: Node): boolean {
-  return (
-    (parent.type === 'TSAsExpression' ||
-      parent.type === 'TSSatisfiesExpression' ||
-      parent.type === 'TSNonNullExpression' ||
-      parent.type === 'TSTypeAssertion') &&
-    parent.expression === child
-  );
 }
 
 function isTopLevelOr(node: Node, test: Node): boolean {
@@ -653,30 +501,6 @@ function isTopLevelOr(node: Node, test: Node): boolean {
     current = parent;
   }
   return true;
-}
-
-function collectOrLeaves(node: Node, out: Node[]): void {
-  if (node.type === 'LogicalExpression' && node.operator === '||') {
-    collectOrLeaves(node.left, out);
-    collectOrLeaves(node.right, out);
-  } else {
-    out.push(node);
-  }
-}
-
-/** `!session`, `!session?.user`, `!session.user.id`…: a leaf the wrapper makes false once a call gets through. */
-function isAlwaysFalseGuard(leaf: Node, mapping: Readonly<Record<string, string>>): boolean {
-  if (leaf.type !== 'UnaryExpression' || leaf.operator !== '!') return false;
-  const path: string[] = [];
-  let node = skipTransparent(leaf.argument);
-  while (node.type === 'MemberExpression') {
-    if (node.computed || node.property.type !== 'Identifier') return false;
-    path.unshift(node.property.name);
-    node = skipTransparent(node.object);
-  }
-  if (node.type !== 'Identifier' && node.type !== 'AwaitExpression') return false;
-  const key = path.join('.');
-  return key === '' || key === 'user' || GUARANTEED_CONTEXT_KEYS.has(mapping[key] ?? '');
 }
 
 /**

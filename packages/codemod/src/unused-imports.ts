@@ -1,6 +1,5 @@
-import { parseModule, skipTransparent, walk, type ParsedModule } from '@tenant-isolation/core';
+import { applyEdits, parseModule, skipTransparent, walk, wholeLineRange, type ParsedModule, type TextEdit } from '@tenant-isolation/core';
 import type { TSESTree } from '@typescript-eslint/types';
-import { applyEdits, wholeLineRange, type TextEdit } from './edits';
 
 type Specifier = TSESTree.ImportDeclaration['specifiers'][number];
 

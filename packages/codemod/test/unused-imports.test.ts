@@ -1,5 +1,4 @@
-import { parseModule } from '@tenant-isolation/core';
-import { applyEdits, type TextEdit } from '@tenant-isolation/codemod/edits';
+import { applyEdits, parseModule, type TextEdit } from '@tenant-isolation/core';
 import { removeImportsMadeUnused, rewriteWithoutUnusedImports } from '@tenant-isolation/codemod/unused-imports';
 
 /*

@@ -42,6 +42,18 @@ export type { ScopeManagerLike } from './scope';
 export { findImport, newImportAnchor, type FoundImport, type ImportTarget } from './imports';
 export { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, type Node } from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
+export {
+  classifySessionRead,
+  contextReadEdits,
+  freshContextName,
+  isTransparentWrapper,
+  sessionValueOf,
+  type ContextReadOptions,
+  type DestructuredProperty,
+  type SessionRead,
+  type SessionValue,
+} from './session-reads';
+export { applyEdits, renderRange, wholeLineRange, type TextEdit } from './text-edits';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';
 export { MAX_SOURCE_BYTES, readSourceFile, type SourceRead } from './source-file';
 

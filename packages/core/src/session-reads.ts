@@ -1,0 +1,472 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { contains, skipTransparent, staticPropertyName, type Node } from './ast';
+import type { ScopeLike, ScopeManagerLike } from './scope';
+import { wholeLineRange, type TextEdit } from './text-edits';
+import type { Range } from './types';
+
+/** How one use of the session value reads it. */
+export type SessionRead =
+  /** `session.user.id`, `(session?.user as any)?.tenantId`: a property the mapping turns into a context property. */
+  | { kind: 'mapped'; node: Node; contextKey: string }
+  /** `!session`, `!session?.user?.id`: a test for a missing session (`path` is '' for the session itself). */
+  | { kind: 'guard'; not: TSESTree.UnaryExpression; operand: Node; path: string; contextKey: string | null }
+  /** `const { tenantId, id: userId } = session.user`: each key becomes its context key. */
+  | { kind: 'destructure'; init: Node; properties: DestructuredProperty[] }
+  /** `if (session)`, `session?.user && …`: a test that the session is there, which the context object answers. */
+  | { kind: 'presence'; node: Node }
+  /**
+   * `const { user } = session`, `const user = session.user as any`: a name for a part of the session whose reads
+   * the mapping covers (`user.id` → `userId`). The declaration goes, and the alias's own reads are rewritten.
+   */
+  | { kind: 'alias'; declarator: TSESTree.VariableDeclarator; init: Node; prefixes: Map<string, string[]> }
+  /** Anything else: the value escapes or is read in a way the mapping does not cover. */
+  | { kind: 'unsafe'; node: Node; description: string };
+
+type Parented = Node & { parent?: Node };
+
+export interface DestructuredProperty {
+  property: TSESTree.Property;
+  key: Node;
+  contextKey: string;
+  local: string;
+}
+
+const TRANSPARENT = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression']);
+
+/**
+ * Classifies the expression `start` (a reference to the session variable, or the awaited getter call itself):
+ * climbs the property chain it heads and matches it against `sessionMapping`, longest mapped prefix first.
+ * Requires parent pointers, which ESLint sets and the codemod sets on its own tree.
+ */
+export function classifySessionRead(
+  start: Node,
+  mapping: Readonly<Record<string, string>>,
+  line: (n: Node) => number,
+  basePath: readonly string[] = [],
+): SessionRead {
+  const path: string[] = [...basePath];
+  // nodes[k]: the outermost node that reads the first k properties (casts and `!` included).
+  const nodes: Node[] = [];
+  nodes[path.length] = start;
+  let node = start as Parented;
+  for (;;) {
+    const parent = node.parent as Parented | undefined;
+    if (!parent) break;
+    if (TRANSPARENT.has(parent.type) && (parent as { expression?: Node }).expression === node) {
+      node = parent;
+      nodes[path.length] = node;
+      continue;
+    }
+    if (parent.type === 'MemberExpression' && parent.object === node) {
+      const name = staticPropertyName(parent);
+      if (!name) break;
+      path.push(name);
+      node = parent;
+      nodes[path.length] = node;
+      continue;
+    }
+    break;
+  }
+  for (let k = path.length; k > basePath.length; k--) {
+    const key = path.slice(0, k).join('.');
+    const contextKey = mapping[key];
+    if (!contextKey) continue;
+    const target = nodes[k]!;
+    if (isCallee(target)) break;
+    if (isWrittenTo(target)) return { kind: 'unsafe', node: target, description: `assigns to session.${key}` };
+    // `!session?.user?.id` is true for a missing session as much as for a missing id: it is a guard, and the
+    // codemod must see it as one to tell whether the handler turns away callers without a session.
+    const parent = (target as Parented).parent;
+    if (parent?.type === 'UnaryExpression' && parent.operator === '!') {
+      return { kind: 'guard', not: parent, operand: target, path: key, contextKey };
+    }
+    return { kind: 'mapped', node: target, contextKey };
+  }
+  const outer = nodes[path.length]!;
+  const parent = (outer as Parented).parent;
+  const pathText = path.join('.');
+  if (parent?.type === 'VariableDeclarator' && parent.init === outer && parent.id.type === 'ObjectPattern') {
+    const destructure = destructuring(parent.id, pathText, outer, mapping);
+    if (destructure) return destructure;
+  }
+  if (parent?.type === 'VariableDeclarator' && parent.init === outer) {
+    const alias = aliasing(parent, path, outer, mapping);
+    if (alias) return alias;
+  }
+  if ((pathText === '' || pathText === 'user') && parent && isTruthinessTest(parent, outer)) {
+    return { kind: 'presence', node: outer };
+  }
+  if (parent?.type === 'UnaryExpression' && parent.operator === '!' && (pathText === '' || pathText === 'user')) {
+    return { kind: 'guard', not: parent, operand: outer, path: pathText, contextKey: null };
+  }
+  const shown = `session${pathText ? `.${pathText}` : ''}`;
+  // `{ userId: session.user.id }` under a mapping without `user.id`: the missing mapping is what to fix, not the
+  // object it is stored in (storing a mapped read is fine).
+  const leadsToMapping = pathText === '' || Object.keys(mapping).some((k) => k === pathText || k.startsWith(`${pathText}.`));
+  const description = leadsToMapping
+    ? describeEscape(outer, shown, line)
+    : `reads ${shown}, which sessionMapping does not map (line ${line(outer)})`;
+  return { kind: 'unsafe', node: outer, description };
+}
+
+function isCallee(node: Node): boolean {
+  const parent = (node as Parented).parent;
+  return parent?.type === 'CallExpression' && parent.callee === node;
+}
+
+function isWrittenTo(node: Node): boolean {
+  const parent = (node as Parented).parent;
+  return (
+    (parent?.type === 'AssignmentExpression' && parent.left === node) ||
+    (parent?.type === 'UpdateExpression' && parent.argument === node) ||
+    (parent?.type === 'UnaryExpression' && parent.operator === 'delete')
+  );
+}
+
+/** Says, in a reviewer's words, what the code does with the session that the codemod will not guess at. */
+function describeEscape(node: Node, shown: string, line: (n: Node) => number): string {
+  const parent = (node as Parented).parent;
+  const at = `(line ${line(node)})`;
+  switch (parent?.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.callee === node
+        ? `calls ${shown} ${at}`
+        : `passes ${shown} to ${describeCallee(skipTransparent(parent.callee))}() ${at}`;
+    case 'ReturnStatement':
+    case 'ArrowFunctionExpression':
+      return `returns ${shown} ${at}`;
+    case 'SpreadElement':
+      return `spreads ${shown} ${at}`;
+    case 'Property':
+    case 'ArrayExpression':
+    case 'VariableDeclarator':
+    case 'AssignmentExpression':
+      return `stores ${shown} in another value ${at}`;
+    case 'MemberExpression':
+      return `reads ${shown} with a computed key ${at}`;
+    default:
+      return shown === 'session' || shown === 'session.user'
+        ? `tests or uses ${shown} as a value ${at}`
+        : `reads ${shown}, which sessionMapping does not map ${at}`;
+  }
+}
+
+function describeCallee(node: Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') {
+    const name = staticPropertyName(node);
+    return `${describeCallee(skipTransparent(node.object))}.${name ?? '[…]'}`;
+  }
+  return 'a function';
+}
+
+function destructuring(
+  pattern: TSESTree.ObjectPattern,
+  prefix: string,
+  init: Node,
+  mapping: Readonly<Record<string, string>>,
+): SessionRead | null {
+  const properties: DestructuredProperty[] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') return null;
+    const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    if (target.type !== 'Identifier') return null;
+    const contextKey = mapping[prefix ? `${prefix}.${property.key.name}` : property.key.name];
+    if (!contextKey) return null;
+    properties.push({ property, key: property.key, contextKey, local: target.name });
+  }
+  return { kind: 'destructure', init, properties };
+}
+
+/** Whether `node` is only tested for truthiness by `parent`. */
+function isTruthinessTest(parent: Node, node: Node): boolean {
+  switch (parent.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+      return parent.test === node;
+    case 'LogicalExpression':
+      return parent.operator !== '??' && (parent.left === node || isTestedResult(parent));
+    default:
+      return false;
+  }
+}
+
+/** `a && b` whose value is itself only tested (inside an if, another logical test, or `!`). */
+function isTestedResult(node: Node): boolean {
+  const parent = (node as Parented).parent;
+  if (!parent) return false;
+  if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
+  return isTruthinessTest(parent, node);
+}
+
+/** Whether reads below `path` can be mapped: `user` leads to `user.id`; `user.id` itself is a read, not a prefix. */
+function leadsToMappedKeys(path: readonly string[], mapping: Readonly<Record<string, string>>): boolean {
+  const prefix = path.join('.');
+  return Object.keys(mapping).some((key) => (prefix === '' ? true : key.startsWith(`${prefix}.`)));
+}
+
+function aliasing(
+  declarator: TSESTree.VariableDeclarator,
+  path: readonly string[],
+  init: Node,
+  mapping: Readonly<Record<string, string>>,
+): SessionRead | null {
+  const prefixes = new Map<string, string[]>();
+  if (declarator.id.type === 'Identifier') {
+    if (!leadsToMappedKeys(path, mapping)) return null;
+    prefixes.set(declarator.id.name, [...path]);
+    return { kind: 'alias', declarator, init, prefixes };
+  }
+  if (declarator.id.type !== 'ObjectPattern') return null;
+  for (const property of declarator.id.properties) {
+    if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') return null;
+    if (property.value.type !== 'Identifier') return null;
+    const full = [...path, property.key.name];
+    if (!leadsToMappedKeys(full, mapping)) return null;
+    prefixes.set(property.value.name, full);
+  }
+  return prefixes.size > 0 ? { kind: 'alias', declarator, init, prefixes } : null;
+}
+
+/** Context keys that a wrapper requiring sign-in guarantees once it lets a call through: a missing one cannot happen. */
+const GUARANTEED_CONTEXT_KEYS = new Set(['userId', 'tenantId']);
+
+/** The session value of one getter call: the variable it is stored in (or none, for a read in place) and its reads. */
+export interface SessionValue {
+  /** `const session = await getServerSession(…)`: the declarator; null for an inline read. */
+  declarator: TSESTree.VariableDeclarator | null;
+  reads: SessionRead[];
+}
+
+/** Casts and non-null assertions around a value, which a rewrite of the value takes along. */
+export function isTransparentWrapper(parent: Node, child: Node): boolean {
+  return (
+    (parent.type === 'TSAsExpression' ||
+      parent.type === 'TSSatisfiesExpression' ||
+      parent.type === 'TSNonNullExpression' ||
+      parent.type === 'TSTypeAssertion') &&
+    parent.expression === child
+  );
+}
+
+/**
+ * Finds how the value of a session getter call is used, stored in a variable or read in place, and classifies every
+ * read of it, the reads of names given to parts of it included. A string says why the value cannot be followed.
+ * Requires parent pointers.
+ */
+export function sessionValueOf(
+  call: Node,
+  callee: string,
+  scopeManager: ScopeManagerLike,
+  mapping: Readonly<Record<string, string>>,
+): SessionValue | string {
+  const parent = (call as Parented).parent as Parented | undefined;
+  if (parent?.type !== 'AwaitExpression') return `the result of ${callee}() is not awaited where it is called`;
+  let valueNode: Parented = parent;
+  while (valueNode.parent && isTransparentWrapper(valueNode.parent, valueNode)) valueNode = valueNode.parent as Parented;
+  const holder = valueNode.parent;
+  const line = (n: Node) => n.loc.start.line;
+  if (holder?.type === 'VariableDeclarator' && holder.init === valueNode && holder.id.type === 'Identifier') {
+    const declaration = (holder as Parented).parent as Parented & TSESTree.VariableDeclaration;
+    const [variable] = scopeManager.getDeclaredVariables(holder);
+    if (!variable) return 'the session variable could not be resolved';
+    const writes = variable.references.filter((r) => r.isWrite() && r.identifier !== holder.id);
+    if (writes.length > 0 || declaration.kind === 'var') {
+      return `the session variable \`${holder.id.name}\` is ${writes.length > 0 ? `reassigned (line ${line(writes[0]!.identifier)})` : 'declared with var'}`;
+    }
+    const reads = variable.references
+      .filter((r) => r.identifier !== holder.id)
+      .map((r) => classifySessionRead(r.identifier, mapping, line));
+    const aliasProblem = expandAliases(reads, scopeManager, mapping, line);
+    if (aliasProblem) return aliasProblem;
+    return { declarator: holder, reads };
+  }
+  if (holder?.type === 'AssignmentExpression' && holder.right === valueNode) {
+    return `it assigns the session to \`${holder.left.type === 'Identifier' ? holder.left.name : 'a variable'}\`, declared before the call (line ${line(holder)}), so no single declaration can become the context read`;
+  }
+  return { declarator: null, reads: [classifySessionRead(valueNode, mapping, line)] };
+}
+
+/**
+ * Adds the reads of every alias (`const { user } = session`) to `reads`, each read with the alias's path in front,
+ * so `user.tenantId` is classified as `session.user.tenantId` would be. An alias that is reassigned, or declared
+ * next to other names, is not followed: the reason comes back instead.
+ */
+function expandAliases(
+  reads: SessionRead[],
+  scopeManager: ScopeManagerLike,
+  mapping: Readonly<Record<string, string>>,
+  line: (n: Node) => number,
+): string | null {
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
+    if (read.kind !== 'alias') continue;
+    const declaration = (read.declarator as Parented).parent as TSESTree.VariableDeclaration;
+    if (declaration.kind === 'var' || declaration.declarations.length !== 1) {
+      return `it names part of the session in a declaration the codemod does not split (line ${line(declaration)})`;
+    }
+    for (const variable of scopeManager.getDeclaredVariables(read.declarator)) {
+      const prefix = read.prefixes.get(variable.name);
+      if (!prefix) continue;
+      const own = variable.defs[0]?.name;
+      if (variable.references.some((r) => r.isWrite() && r.identifier !== own)) {
+        return `the alias \`${variable.name}\` of the session is reassigned`;
+      }
+      for (const reference of variable.references) {
+        if (reference.identifier === own) continue;
+        reads.push(classifySessionRead(reference.identifier, mapping, line, prefix));
+      }
+    }
+  }
+  return null;
+}
+
+export interface ContextReadOptions {
+  /** The accessor as the module calls it (its local name). */
+  accessor: string;
+  /** True for the optional accessor, which returns null without a signed-in caller: reads go through `?.`. */
+  optional: boolean;
+  mapping: Readonly<Record<string, string>>;
+  /** The name for the context variable, asked for only when the declaration stays. */
+  contextName: () => string;
+}
+
+/**
+ * The edits that read the tenant context instead of a session value whose reads are all safe (no `unsafe` read):
+ * the declaration becomes `const ctx = accessor()`, each read its context property, and tests for a missing
+ * session that a required context makes always false go. `readsContext` is false when nothing is left to read.
+ */
+export function contextReadEdits(
+  text: string,
+  value: SessionValue,
+  { accessor, optional, mapping, contextName }: ContextReadOptions,
+): { edits: TextEdit[]; readsContext: boolean } {
+  const access = optional ? '?.' : '.';
+  const edits: TextEdit[] = [];
+  if (!value.declarator) {
+    const [read] = value.reads;
+    if (read?.kind === 'mapped') edits.push(replace(read.node, `${accessor}()${access}${read.contextKey}`));
+    return { edits, readsContext: true };
+  }
+  const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
+  const declaration = (value.declarator as Parented).parent as TSESTree.VariableDeclaration;
+  if (value.reads.every(droppedGuard) && declaration.declarations.length === 1) {
+    // Only the guards the wrapper answers read the session: an unread `const ctx = …` would fail noUnusedLocals.
+    const [start, end] = wholeLineRange(text, declaration.range[0], declaration.range[1]);
+    edits.push({ start, end, text: '' });
+    for (const read of value.reads) if (read.kind === 'guard') edits.push(...dropGuard(text, read, mapping));
+    return { edits, readsContext: false };
+  }
+  const name = contextName();
+  edits.push({ start: value.declarator.range[0], end: value.declarator.range[1], text: `${name} = ${accessor}()` });
+  for (const read of value.reads) {
+    if (read.kind === 'mapped') {
+      edits.push(replace(read.node, `${name}${access}${read.contextKey}`));
+    } else if (read.kind === 'destructure') {
+      edits.push(replace(read.init, name));
+      for (const { property, key, contextKey, local } of read.properties) {
+        const hasDefault = property.value.type === 'AssignmentPattern';
+        // `{ tenantId }`, `{ role = 'member' }`: the key already names the context property.
+        if (key.type === 'Identifier' && key.name === contextKey) continue;
+        if (contextKey === local && !hasDefault) edits.push(replace(property, local));
+        else if (property.shorthand) edits.push(replace(key, `${contextKey}: ${local}`));
+        else edits.push(replace(key, contextKey));
+      }
+    } else if (read.kind === 'alias') {
+      const aliasDeclaration = (read.declarator as Parented).parent!;
+      const [start, end] = wholeLineRange(text, aliasDeclaration.range[0], aliasDeclaration.range[1]);
+      edits.push({ start, end, text: '' });
+    } else if (read.kind === 'presence') {
+      edits.push(replace(read.node, name));
+    } else if (read.kind === 'guard') {
+      if (droppedGuard(read)) edits.push(...dropGuard(text, read, mapping));
+      else edits.push(replace(read.operand, read.contextKey ? `${name}${access}${read.contextKey}` : name));
+    }
+  }
+  return { edits, readsContext: true };
+}
+
+/** A test for a missing session that the wrapper makes always false: remove it, or the statement it guards. */
+function dropGuard(text: string, guard: Extract<SessionRead, { kind: 'guard' }>, mapping: Readonly<Record<string, string>>): TextEdit[] {
+  const leaves: Node[] = [];
+  let top: Node = guard.not;
+  while ((top as Parented).parent?.type === 'LogicalExpression' && ((top as Parented).parent as TSESTree.LogicalExpression).operator === '||') {
+    top = (top as Parented).parent!;
+  }
+  const statement = (top as Parented).parent;
+  if (statement?.type !== 'IfStatement' || statement.test !== top || statement.alternate) return [replace(guard.not, 'false')];
+  collectOrLeaves(top, leaves);
+  const remaining = leaves.filter((leaf) => !isAlwaysFalseGuard(leaf, mapping));
+  if (remaining.length === 0) {
+    const [start, end] = wholeLineRange(text, statement.range[0], statement.range[1]);
+    return [{ start, end, text: '' }];
+  }
+  const index = leaves.indexOf(guard.not);
+  const next = leaves[index + 1];
+  const previous = leaves[index - 1];
+  const between = next ? text.slice(guard.not.range[1], next.range[0]) : text.slice(previous!.range[1], guard.not.range[0]);
+  // Parenthesised or commented operands are left as `false` rather than risk a broken condition.
+  if (!/^\s*\|\|\s*$/.test(between)) return [replace(guard.not, 'false')];
+  return [next ? { start: guard.not.range[0], end: next.range[0], text: '' } : { start: previous!.range[1], end: guard.not.range[1], text: '' }];
+}
+
+/** Whether a guard tests only what a required context guarantees: the session, its user, their ids. */
+function isGuaranteed(read: SessionRead): boolean {
+  return read.kind === 'guard' && (read.contextKey === null || GUARANTEED_CONTEXT_KEYS.has(read.contextKey));
+}
+
+function collectOrLeaves(node: Node, out: Node[]): void {
+  if (node.type === 'LogicalExpression' && node.operator === '||') {
+    collectOrLeaves(node.left, out);
+    collectOrLeaves(node.right, out);
+  } else {
+    out.push(node);
+  }
+}
+
+/** `!session`, `!session?.user`, `!session.user.id`…: a leaf the wrapper makes false once a call gets through. */
+function isAlwaysFalseGuard(leaf: Node, mapping: Readonly<Record<string, string>>): boolean {
+  if (leaf.type !== 'UnaryExpression' || leaf.operator !== '!') return false;
+  const path: string[] = [];
+  let node = skipTransparent(leaf.argument);
+  while (node.type === 'MemberExpression') {
+    if (node.computed || node.property.type !== 'Identifier') return false;
+    path.unshift(node.property.name);
+    node = skipTransparent(node.object);
+  }
+  if (node.type !== 'Identifier' && node.type !== 'AwaitExpression') return false;
+  const key = path.join('.');
+  return key === '' || key === 'user' || GUARANTEED_CONTEXT_KEYS.has(mapping[key] ?? '');
+}
+
+function replace(node: Node, text: string): TextEdit {
+  return { start: node.range[0], end: node.range[1], text };
+}
+
+const CONTEXT_NAMES = ['ctx', 'tenantCtx', 'tenantContext', ...Array.from({ length: 50 }, (_, i) => `ctx${i + 2}`)];
+
+/** A scope with the node that makes it, as both scope managers the tools run under give it. */
+type ScopeWithBlock = ScopeLike & { block: { range: Range } };
+
+/**
+ * A name for the context variable that nothing in `range` (the function that will hold it) declares or refers to,
+ * and that `isTaken` (names of the module, names already given) does not rule out: `ctx`, else `tenantCtx`, …
+ */
+export function freshContextName(
+  scopeManager: { scopes: readonly ScopeWithBlock[] },
+  range: Range,
+  isTaken: (name: string) => boolean,
+): string {
+  const inRange = new Set<string>();
+  for (const scope of scopeManager.scopes) {
+    if (!contains(range, scope.block.range)) continue;
+    for (const variable of scope.variables) inRange.add(variable.name);
+    for (const reference of scope.references) {
+      const { identifier } = reference;
+      if ('name' in identifier && typeof identifier.name === 'string') inRange.add(identifier.name);
+    }
+  }
+  return CONTEXT_NAMES.find((name) => !inRange.has(name) && !isTaken(name))!;
+}
