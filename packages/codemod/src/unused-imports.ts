@@ -1,4 +1,16 @@
-import { applyEdits, parseModule, skipTransparent, walk, wholeLineRange, type ParsedModule, type TextEdit } from '@tenant-isolation/core';
+import {
+  applyEdits,
+  mayLoadModules,
+  parseModule,
+  planImportRemovals,
+  skipTransparent,
+  specifierRemovals,
+  walk,
+  wholeLineRange,
+  type ImportRemovalPlan,
+  type ParsedModule,
+  type TextEdit,
+} from '@tenant-isolation/core';
 import type { TSESTree } from '@typescript-eslint/types';
 
 type Specifier = TSESTree.ImportDeclaration['specifiers'][number];
@@ -24,7 +36,7 @@ export function rewriteWithoutUnusedImports(
   edits: readonly TextEdit[],
   filePath: string,
 ): { text: string; parsed: ParsedModule } {
-  const plan = planCleanup(parsedBefore, text, edits);
+  const plan = planImportRemovals(parsedBefore, text, edits);
   if (plan) {
     const cleaned = applyEdits(text, [...edits, ...plan.removals]);
     const parsed = parseOrNull(cleaned, filePath);
@@ -34,52 +46,12 @@ export function rewriteWithoutUnusedImports(
   return { text: cleaned, parsed: parseModule(cleaned, filePath) };
 }
 
-interface CleanupPlan {
-  /** Removals in the offsets of the text before the rewrite. */
-  removals: TextEdit[];
-  /** The local names of the import specifiers removed. */
-  removedNames: Set<string>;
-}
-
-/**
- * The import specifiers whose every reference falls inside text the edits replace, and whose name the new text
- * does not mention; null where the rewritten module must be read instead: a module that loads modules by `import()`
- * or `require`, or a removal whose surroundings (all that `wholeLineRange` and `specifierRemovals` read) an edit
- * touches, since there the rewritten text would decide differently.
- */
-function planCleanup(parsedBefore: ParsedModule, text: string, edits: readonly TextEdit[]): CleanupPlan | null {
-  if (MODULE_LOAD.test(text)) return null;
-  const replaced = edits.filter((e) => e.end > e.start);
-  const mentioned = new Set(edits.flatMap((e) => e.text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []));
-  const removals: TextEdit[] = [];
-  const removedNames = new Set<string>();
-  for (const declaration of parsedBefore.program.body) {
-    if (declaration.type !== 'ImportDeclaration' || declaration.specifiers.length === 0) continue;
-    const unused = declaration.specifiers.filter((specifier) => {
-      const [variable] = parsedBefore.scopeManager.getDeclaredVariables(specifier);
-      if (!variable || variable.references.length === 0 || mentioned.has(specifier.local.name)) return false;
-      return variable.references.every(({ identifier: { range } }) => replaced.some((e) => e.start <= range[0] && range[1] <= e.end));
-    });
-    if (unused.length === 0) continue;
-    const [readStart, readEnd] = surroundings(text, declaration.range[0], declaration.range[1]);
-    if (edits.some((e) => e.start <= readEnd && e.end >= readStart)) return null;
-    if (unused.length === declaration.specifiers.length) {
-      const [start, end] = wholeLineRange(text, declaration.range[0], declaration.range[1]);
-      removals.push({ start, end, text: '' });
-    } else {
-      removals.push(...specifierRemovals(text, declaration, unused));
-    }
-    for (const specifier of unused) removedNames.add(specifier.local.name);
-  }
-  return { removals, removedNames };
-}
-
 /**
  * Whether the parse of the result shows the plan to be the cleanup `removeImportsMadeUnused` would have made: no
  * removed name is still read (it would now be unresolved, a global, or another module-level name), and no import
  * that had a reference before is left without one.
  */
-function planHolds(plan: CleanupPlan, parsedBefore: ParsedModule, parsedAfter: ParsedModule): boolean {
+function planHolds(plan: ImportRemovalPlan, parsedBefore: ParsedModule, parsedAfter: ParsedModule): boolean {
   const globalScope = parsedAfter.scopeManager.globalScope;
   if (!globalScope) return false;
   const moduleScope = globalScope.childScopes[0];
@@ -95,20 +67,6 @@ function planHolds(plan: CleanupPlan, parsedBefore: ParsedModule, parsedAfter: P
     }
   }
   return true;
-}
-
-/** From the end of the last non-blank character of the line before `start` to the first one of the line after `end`. */
-function surroundings(text: string, start: number, end: number): [number, number] {
-  let before = start;
-  while (before > 0 && text[before - 1] !== '\n') before--;
-  before--;
-  while (before > 0 && /\s/.test(text[before - 1]!)) before--;
-  let after = end;
-  for (let lineBreaks = 0; after < text.length; after++) {
-    if (text[after] === '\n' && ++lineBreaks === 2) break;
-    if (lineBreaks > 0 && !/\s/.test(text[after]!)) break;
-  }
-  return [Math.max(0, before - 1), after];
 }
 
 function parseOrNull(text: string, filePath: string): ParsedModule | null {
@@ -129,8 +87,6 @@ function importsUsed(parsed: ParsedModule): Set<string> {
   }
   return used;
 }
-
-const MODULE_LOAD = /\b(?:import|require)\s*\(/;
 
 /**
  * Removes the import specifiers that the rewrite left without a reference (`getServerSession`, `authOptions`,
@@ -153,7 +109,7 @@ export function removeImportsMadeUnused(parsedBefore: ParsedModule, after: strin
     }
     edits.push(...specifierRemovals(after, declaration, unused));
   }
-  if (MODULE_LOAD.test(after)) edits.push(...loadedModuleRemovals(parsedBefore, parsedAfter, after));
+  if (mayLoadModules(after)) edits.push(...loadedModuleRemovals(parsedBefore, parsedAfter, after));
   return edits.length > 0 ? applyEdits(after, edits) : after;
 }
 
@@ -194,31 +150,4 @@ function loadedModuleRemovals(parsedBefore: ParsedModule, parsedAfter: ParsedMod
       const [start, end] = wholeLineRange(text, load.statement.range[0], load.statement.range[1]);
       return { start, end, text: '' };
     });
-}
-
-function specifierRemovals(text: string, declaration: TSESTree.ImportDeclaration, unused: Specifier[]): TextEdit[] {
-  const named = declaration.specifiers.filter((s) => s.type === 'ImportSpecifier');
-  const keptNamed = named.filter((s) => !unused.includes(s));
-  const edits: TextEdit[] = [];
-  if (named.length > 0 && keptNamed.length === 0) {
-    // `import Default, { a, b } from 'm'` → `import Default from 'm'`: drop the braces with the comma before them.
-    const first = declaration.specifiers[0]!;
-    const closeBrace = text.indexOf('}', named.at(-1)!.range[1]);
-    edits.push({ start: first.range[1], end: closeBrace + 1, text: '' });
-  } else {
-    for (const specifier of named.filter((s) => unused.includes(s))) {
-      const index = named.indexOf(specifier);
-      const next = named[index + 1];
-      // Remove the specifier with the separator after it, or before it when it is the last one.
-      if (next) edits.push({ start: specifier.range[0], end: next.range[0], text: '' });
-      else edits.push({ start: named[index - 1]!.range[1], end: specifier.range[1], text: '' });
-    }
-  }
-  const defaultOrNamespace = declaration.specifiers.find((s) => s.type !== 'ImportSpecifier' && unused.includes(s));
-  if (defaultOrNamespace && keptNamed.length > 0) {
-    const firstNamed = keptNamed[0]!;
-    const openBrace = text.lastIndexOf('{', firstNamed.range[0]);
-    edits.push({ start: defaultOrNamespace.range[0], end: openBrace, text: '' });
-  }
-  return edits;
 }
