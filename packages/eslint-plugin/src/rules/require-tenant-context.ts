@@ -1,17 +1,17 @@
 import {
   detectCodeStyle,
-  findImport,
-  newImportAnchor,
   wrappersFor,
   type CodeStyle,
   type HandlerAnalysis,
-  type RouteKind,
   type SessionCallSite,
   type TenantIsolationConfig,
+  type TextEdit,
 } from '@tenant-isolation/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../utils/create-rule';
-import { routeModuleOf } from '../utils/route-module';
+import { asOneFix, placeNamedImport, type ImportPlacement } from '../utils/fixes';
+import { describeHandlers } from '../utils/handler-names';
+import { mentionsAnyGetter, routeModuleOf } from '../utils/route-module';
 import { ruleConfig, ruleOptionsJsonSchema, type AnalysisOptions } from '../utils/settings';
 
 export type Options = [AnalysisOptions];
@@ -21,18 +21,6 @@ interface Finding {
   site: SessionCallSite;
   handlers: HandlerAnalysis[];
   via: string[];
-}
-
-/**
- * `route handler 'GET'`, `route handlers 'GET' and 'POST'`, `route handlers 'GET', 'PUT' and 'POST'`; `server action
- * 'save'` for server actions, which nobody calls route handlers.
- */
-function handlerList(names: string[], kinds: ReadonlySet<RouteKind>): string {
-  const actions = kinds.size === 1 && kinds.has('server-action');
-  const noun = actions ? 'server action' : kinds.has('server-action') ? 'handler' : 'route handler';
-  if (names.length === 1) return `${noun} '${names[0]}'`;
-  const quoted = names.map((n) => `'${n}'`);
-  return `${noun}s ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
 export default createRule<Options, MessageIds>({
@@ -56,7 +44,6 @@ export default createRule<Options, MessageIds>({
     return {
       Program(program) {
         const { sourceCode } = context;
-        // Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too).
         if (!mentionsAnyGetter(sourceCode.text, config)) return;
         const routeModule = routeModuleOf(context, program, config);
         if (!routeModule) return;
@@ -70,10 +57,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
-  return config.sessionGetters.some(({ name }) => text.includes(name)) || config.indirectSessionGetters.some(({ name }) => text.includes(name));
-}
 
 /** One finding per session call site, naming every unwrapped handler that reaches it. */
 function findings(handlers: HandlerAnalysis[]): Finding[] {
@@ -116,9 +99,7 @@ function report(
     messageId: 'unwrappedSessionRead',
     data: {
       callee: site.callee,
-      handlers:
-        handlerList(names, new Set(distinct.map((h) => h.routeKind))) +
-        (via.length > 0 ? ` (through ${via.map((v) => `${v}()`).join(' → ')})` : ''),
+      handlers: describeHandlers(names, via, distinct),
       wrapper: wrappersFor(distinct[0]!.routeKind, config)[0]!.name,
       accessor: config.contextAccessor.name,
     },
@@ -131,24 +112,18 @@ function canWrap(handler: HandlerAnalysis): boolean {
   return handler.routeKind === 'app-route' && handler.inlineFunction && handler.functionRange !== null;
 }
 
-/** Text to insert at a source offset. */
-type Insertion = [offset: number, text: string];
-
 /**
  * The wrap suggestions of one file. They share the wrapper's local name, its import and the file's style, and a
  * handler reached from several session calls is offered the same suggestion at each, so all of it is worked out once.
  */
 class WrapSuggestions {
   private readonly byHandler = new Map<HandlerAnalysis, TSESLint.SuggestionReportDescriptor<MessageIds> | null>();
-  private importInsertion: Insertion | null | undefined;
 
   private constructor(
     private readonly program: TSESTree.Program,
     private readonly text: string,
     private readonly wrapperName: string,
-    private readonly localName: string,
-    /** The import to add, when the wrapper is not imported yet. */
-    private readonly addImport: { module: string; declaration: TSESTree.ImportDeclaration | null } | null,
+    private readonly wrapperImport: ImportPlacement,
     private readonly style: CodeStyle,
   ) {}
 
@@ -160,20 +135,13 @@ class WrapSuggestions {
     importerPath: string,
   ): WrapSuggestions | null {
     const wrapper = config.wrappers[0]!;
-    const existing = findImport(program, wrapper, importerPath);
-    if (!existing.localName) {
+    const style = detectCodeStyle(sourceCode.text, program);
+    const wrapperImport = placeNamedImport(program, wrapper, importerPath, style);
+    if (wrapperImport.edit) {
       const taken = sourceCode.scopeManager?.globalScope?.childScopes.some((scope) => scope.set.has(wrapper.name));
       if (taken) return null;
     }
-    const module = typeof wrapper.from === 'string' ? wrapper.from : wrapper.from[0]!;
-    return new WrapSuggestions(
-      program,
-      sourceCode.text,
-      wrapper.name,
-      existing.localName ?? wrapper.name,
-      existing.localName ? null : { module, declaration: existing.declaration },
-      detectCodeStyle(sourceCode.text, program),
-    );
+    return new WrapSuggestions(program, sourceCode.text, wrapper.name, wrapperImport, style);
   }
 
   for(handler: HandlerAnalysis): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
@@ -194,57 +162,16 @@ class WrapSuggestions {
     if (!canWrap(handler) || !handler.functionRange) return null;
     const [start, end] = handler.functionRange;
     const isDeclaration = isExportedFunctionDeclaration(this.program, start);
+    const { localName, edit: importEdit } = this.wrapperImport;
     // Insertions around the function, not a replacement of it: ESLint computes every suggestion as it reports.
-    const insertions: Insertion[] = [
-      [start, isDeclaration ? `const ${handler.name} = ${this.localName}(` : `${this.localName}(`],
-      [end, isDeclaration ? `)${this.style.semicolon}` : ')'],
+    const edits: TextEdit[] = [
+      { start, end: start, text: isDeclaration ? `const ${handler.name} = ${localName}(` : `${localName}(` },
+      { start: end, end, text: isDeclaration ? `)${this.style.semicolon}` : ')' },
     ];
-    const importInsertion = this.wrapperImport();
-    if (importInsertion) insertions.push(importInsertion);
-    const fix = asOneFix(this.text, insertions);
+    if (importEdit) edits.push(importEdit);
+    const fix = asOneFix(this.text, edits);
     return { messageId: 'wrapHandler', data: { handler: handler.name, wrapper: this.wrapperName }, fix: () => fix };
   }
-
-  /** Adds the wrapper to the existing import of its module, or a new import after the last one, in the file's own style. */
-  private wrapperImport(): Insertion | null {
-    if (this.importInsertion !== undefined) return this.importInsertion;
-    this.importInsertion = null;
-    if (this.addImport) {
-      const { quote, semicolon, eol } = this.style;
-      const { module, declaration } = this.addImport;
-      const lastNamed = declaration?.specifiers.filter((s) => s.type === 'ImportSpecifier').at(-1);
-      const statement = `import { ${this.wrapperName} } from ${quote}${module}${quote}${semicolon}`;
-      const anchor = lastNamed ? null : newImportAnchor(this.program);
-      this.importInsertion = lastNamed
-        ? [lastNamed.range[1], `, ${this.wrapperName}`]
-        : anchor
-          ? [anchor.range[1], `${eol}${statement}`]
-          : [0, `${statement}${eol}`];
-    }
-    return this.importInsertion;
-  }
-}
-
-/**
- * The insertions as the one fix ESLint would merge them into: from the first offset to the last, the text between
- * them kept. A suggestion hands ESLint this fix rather than the list, which it would sort and merge on every report.
- * Insertions at the same offset keep their order.
- */
-function asOneFix(source: string, insertions: Insertion[]): TSESLint.RuleFix {
-  const ordered: Insertion[] = [];
-  for (const insertion of insertions) {
-    let at = ordered.length;
-    while (at > 0 && ordered[at - 1]![0] > insertion[0]) at--;
-    ordered.splice(at, 0, insertion);
-  }
-  const first = ordered[0]![0];
-  let text = '';
-  let at = first;
-  for (const [offset, inserted] of ordered) {
-    text += source.slice(at, offset) + inserted;
-    at = offset;
-  }
-  return { range: [first, at], text };
 }
 
 function isExportedFunctionDeclaration(program: TSESTree.Program, functionStart: number): boolean {

@@ -60,6 +60,11 @@ function analyzeRouteModule(
   return { analysis, importerPath };
 }
 
+/** Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too). */
+export function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
+  return config.sessionGetters.some(({ name }) => text.includes(name)) || config.indirectSessionGetters.some(({ name }) => text.includes(name));
+}
+
 const PARENT_SEGMENT = `${path.sep}..`;
 
 /** `path.relative` for the common case of a file below the working directory, which is most of what ESLint lints. */
