@@ -57,7 +57,13 @@ function typeText(property) {
 function defaultText(value) {
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.length === 0 ? '`[]`' : value.map(valueText).join(', ');
+  if (isMapping(value)) return Object.entries(value).map(([from, to]) => `\`${from}\` → \`${to}\``).join(', ');
   return valueText(value);
+}
+
+/** A record of strings such as `sessionMapping`: read as `from → to` pairs rather than as JSON. */
+function isMapping(value) {
+  return value !== null && typeof value === 'object' && !('name' in value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 /** `getServerSession` from `next-auth` or `next-auth/next`, a glob in code quotes, `false`. */

@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import noClientTenantId from './rules/no-client-tenant-id';
+import preferTenantContext from './rules/prefer-tenant-context';
 import requireRouteWrapper from './rules/require-route-wrapper';
 import requireTenantContext from './rules/require-tenant-context';
 
@@ -7,6 +8,7 @@ const { name, version } = require('../package.json') as { name: string; version:
 
 const rules = {
   'no-client-tenant-id': noClientTenantId,
+  'prefer-tenant-context': preferTenantContext,
   'require-route-wrapper': requireRouteWrapper,
   'require-tenant-context': requireTenantContext,
 } satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
@@ -14,15 +16,20 @@ const rules = {
 /** What a team turns on the day it starts migrating: no new session reads outside the wrapper, no client-chosen tenant. */
 const recommendedRules = {
   'tenant-isolation/no-client-tenant-id': 'error',
+  // A wrapped handler that still reads the session is isolated, only not clean: a warning, so that it does not hold
+  // up a migration that already moved the handler behind the wrapper.
+  'tenant-isolation/prefer-tenant-context': 'warn',
   'tenant-isolation/require-tenant-context': 'error',
 } satisfies TSESLint.FlatConfig.Rules;
 
 /**
- * For a team that has finished: every handler is wrapped or a listed public route (default deny). Turned on before
- * the migration ends, it would report every handler not yet migrated a second time.
+ * For a team that has finished: every handler is wrapped or a listed public route (default deny), and none reads the
+ * session beside the context. Turned on before the migration ends, it would report every handler not yet migrated a
+ * second time.
  */
 const strictRules = {
   ...recommendedRules,
+  'tenant-isolation/prefer-tenant-context': 'error',
   'tenant-isolation/require-route-wrapper': 'error',
 } satisfies TSESLint.FlatConfig.Rules;
 

@@ -62,3 +62,32 @@ describe('no-client-tenant-id on the example app', () => {
     ]);
   });
 });
+
+describe('prefer-tenant-context on the example app', () => {
+  it('reports the session read of the one partial handler whose read no unwrapped handler shares', () => {
+    const actual = results.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === 'tenant-isolation/prefer-tenant-context')
+        .map((m) => ({
+          file: path.relative(APP, r.filePath).split(path.sep).join('/'),
+          line: m.line,
+          column: m.column,
+          severity: m.severity,
+          message: m.message,
+          suggestions: m.suggestions?.map((s) => s.desc),
+        })),
+    );
+    // The partial GET of projects/[projectId]/budget shares its helper with the unwrapped PUT: require-tenant-context's.
+    expect(actual).toEqual([
+      {
+        file: 'app/api/notifications/stream/route.ts',
+        line: 15,
+        column: 25,
+        severity: 1,
+        message:
+          "getServerSession() reads the session in route handler 'GET' inside withTenantContext(), which has already verified it. Read the tenant from requireTenantContext() instead.",
+        suggestions: ['Read the tenant context from requireTenantContext() instead of getServerSession()'],
+      },
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ describe('configs', () => {
   const ruleNames = Object.keys(plugin.rules).sort();
   const recommended = {
     'tenant-isolation/no-client-tenant-id': 'error',
+    // A wrapped handler that still reads the session is isolated, only not clean: a warning while migrating.
+    'tenant-isolation/prefer-tenant-context': 'warn',
     'tenant-isolation/require-tenant-context': 'error',
   };
 
@@ -21,9 +23,13 @@ describe('configs', () => {
     expect(plugin.configs['legacy-recommended']).toEqual({ plugins: ['tenant-isolation'], rules: recommended });
   });
 
-  it('strict is recommended plus default deny: every rule of the plugin as an error, flat and legacy alike', () => {
+  it('strict is recommended plus default deny and no session read beside the context: every rule as an error, flat and legacy alike', () => {
     const strict = Object.fromEntries(ruleNames.map((n) => [`tenant-isolation/${n}`, 'error']));
-    expect(strict).toEqual({ ...recommended, 'tenant-isolation/require-route-wrapper': 'error' });
+    expect(strict).toEqual({
+      ...recommended,
+      'tenant-isolation/prefer-tenant-context': 'error',
+      'tenant-isolation/require-route-wrapper': 'error',
+    });
     expect(plugin.configs.strict).toEqual({ name: 'tenant-isolation/strict', plugins: { 'tenant-isolation': plugin }, rules: strict });
     expect(plugin.configs['legacy-strict']).toEqual({ plugins: ['tenant-isolation'], rules: strict });
   });

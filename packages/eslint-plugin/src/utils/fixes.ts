@@ -22,6 +22,8 @@ export interface ImportPlacement {
   localName: string;
   /** The edit that adds the import; null when the module imports the target already. */
   edit: TextEdit | null;
+  /** For a new import statement: the statement it goes after (null at the top of the file), and its text. */
+  statement?: { after: TSESTree.ProgramStatement | null; text: string };
 }
 
 /**
@@ -42,7 +44,11 @@ export function placeNamedImport(
   const module = typeof target.from === 'string' ? target.from : target.from[0]!;
   const statement = `import { ${target.name} } from ${quote}${module}${quote}${semicolon}`;
   const anchor = newImportAnchor(program);
-  return { localName: target.name, edit: anchor ? insertion(anchor.range[1], `${eol}${statement}`) : insertion(0, `${statement}${eol}`) };
+  return {
+    localName: target.name,
+    edit: anchor ? insertion(anchor.range[1], `${eol}${statement}`) : insertion(0, `${statement}${eol}`),
+    statement: { after: anchor, text: statement },
+  };
 }
 
 const insertion = (offset: number, text: string): TextEdit => ({ start: offset, end: offset, text });
