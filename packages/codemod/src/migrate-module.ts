@@ -10,6 +10,7 @@ import {
   isTransparentWrapper,
   ModuleParseError,
   parseModule,
+  sessionReadNode,
   sessionValueOf,
   walk,
   type FunctionLike,
@@ -310,7 +311,7 @@ class ModuleMigrator {
     const index = statements.indexOf(declaration);
     for (let i = index + 1; i < statements.length; i++) {
       const statement = statements[i]!;
-      const readsHere = reads.filter((r) => contains(statement.range, readNode(r).range));
+      const readsHere = reads.filter((r) => contains(statement.range, sessionReadNode(r).range));
       if (statement.type === 'IfStatement' && !statement.alternate && turnsCallerAway(statement.consequent)) {
         const guards = readsHere.filter((r) => r.kind === 'guard' && isTopLevelOr(r.not, statement.test));
         if (guards.length > 0) return statement;
@@ -486,11 +487,6 @@ class ModuleMigrator {
 
 function fail(reason: string): PlanResult {
   return { ok: false, reason };
-}
-
-function readNode(read: SessionRead): Node {
-  if (read.kind === 'guard') return read.not;
-  return read.kind === 'destructure' || read.kind === 'alias' ? read.init : read.node;
 }
 
 function isTopLevelOr(node: Node, test: Node): boolean {

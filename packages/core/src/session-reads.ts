@@ -240,6 +240,12 @@ export interface SessionValue {
   reads: SessionRead[];
 }
 
+/** The node a read of the session is made at (what a rewrite of it replaces, or the test it is part of). */
+export function sessionReadNode(read: SessionRead): Node {
+  if (read.kind === 'guard') return read.not;
+  return read.kind === 'destructure' || read.kind === 'alias' ? read.init : read.node;
+}
+
 /** Casts and non-null assertions around a value, which a rewrite of the value takes along. */
 export function isTransparentWrapper(parent: Node, child: Node): boolean {
   return (
@@ -331,24 +337,37 @@ export interface ContextReadOptions {
   mapping: Readonly<Record<string, string>>;
   /** The name for the context variable, asked for only when the declaration stays. */
   contextName: () => string;
+  /**
+   * A variable that already holds the context wherever the session is read (`const ctx = requireTenantContext()`
+   * earlier in the handler): the session's declaration goes and its reads go through that variable.
+   */
+  existingContext?: string;
+}
+
+export interface ContextReads {
+  edits: TextEdit[];
+  /** False when nothing is left that calls the accessor: the session was only tested, or an existing variable reads. */
+  readsContext: boolean;
+  /** The variable the reads now go through; null for a read in place or when nothing is left to read. */
+  contextVariable: string | null;
 }
 
 /**
  * The edits that read the tenant context instead of a session value whose reads are all safe (no `unsafe` read):
  * the declaration becomes `const ctx = accessor()`, each read its context property, and tests for a missing
- * session that a required context makes always false go. `readsContext` is false when nothing is left to read.
+ * session that a required context makes always false go.
  */
 export function contextReadEdits(
   text: string,
   value: SessionValue,
-  { accessor, optional, mapping, contextName }: ContextReadOptions,
-): { edits: TextEdit[]; readsContext: boolean } {
+  { accessor, optional, mapping, contextName, existingContext }: ContextReadOptions,
+): ContextReads {
   const access = optional ? '?.' : '.';
   const edits: TextEdit[] = [];
   if (!value.declarator) {
     const [read] = value.reads;
     if (read?.kind === 'mapped') edits.push(replace(read.node, `${accessor}()${access}${read.contextKey}`));
-    return { edits, readsContext: true };
+    return { edits, readsContext: true, contextVariable: null };
   }
   const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
   const declaration = (value.declarator as Parented).parent as TSESTree.VariableDeclaration;
@@ -357,10 +376,16 @@ export function contextReadEdits(
     const [start, end] = wholeLineRange(text, declaration.range[0], declaration.range[1]);
     edits.push({ start, end, text: '' });
     for (const read of value.reads) if (read.kind === 'guard') edits.push(...dropGuard(text, read, mapping));
-    return { edits, readsContext: false };
+    return { edits, readsContext: false, contextVariable: null };
   }
-  const name = contextName();
-  edits.push({ start: value.declarator.range[0], end: value.declarator.range[1], text: `${name} = ${accessor}()` });
+  const reuse = existingContext !== undefined && declaration.declarations.length === 1;
+  const name = reuse ? existingContext : contextName();
+  if (reuse) {
+    const [start, end] = wholeLineRange(text, declaration.range[0], declaration.range[1]);
+    edits.push({ start, end, text: '' });
+  } else {
+    edits.push({ start: value.declarator.range[0], end: value.declarator.range[1], text: `${name} = ${accessor}()` });
+  }
   for (const read of value.reads) {
     if (read.kind === 'mapped') {
       edits.push(replace(read.node, `${name}${access}${read.contextKey}`));
@@ -385,7 +410,7 @@ export function contextReadEdits(
       else edits.push(replace(read.operand, read.contextKey ? `${name}${access}${read.contextKey}` : name));
     }
   }
-  return { edits, readsContext: true };
+  return { edits, readsContext: !reuse, contextVariable: name };
 }
 
 /** A test for a missing session that the wrapper makes always false: remove it, or the statement it guards. */

@@ -86,7 +86,7 @@ describe('prefer-tenant-context on the example app', () => {
         severity: 1,
         message:
           "getServerSession() reads the session in route handler 'GET' inside withTenantContext(), which has already verified it. Read the tenant from requireTenantContext() instead.",
-        suggestions: ['Read the tenant context from requireTenantContext() instead of getServerSession()'],
+        suggestions: ['Read the tenant context from `ctx`, which the handler already has, instead of getServerSession()'],
       },
     ]);
   });

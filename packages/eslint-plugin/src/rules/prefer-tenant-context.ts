@@ -7,12 +7,14 @@ import {
   isFunctionLike,
   isTransparentWrapper,
   planImportRemovals,
+  sessionReadNode,
   sessionValueOf,
   skipTransparent,
   type CodeStyle,
   type HandlerAnalysis,
   type Range,
   type SessionCallSite,
+  type SessionRead,
   type TenantIsolationConfig,
   type TextEdit,
   type WrapperCall,
@@ -33,7 +35,7 @@ const optionsSchema = analysisOptionsSchema.extend(
 );
 
 export type Options = [z.input<typeof optionsSchema>];
-export type MessageIds = 'sessionReadInContext' | 'readContext' | 'dropSessionRead';
+export type MessageIds = 'sessionReadInContext' | 'readContext' | 'reuseContext' | 'dropSessionRead';
 
 /** A session call site reached from inside tenant context, with every handler that reaches it. */
 interface Finding {
@@ -54,6 +56,7 @@ export default createRule<Options, MessageIds>({
       sessionReadInContext:
         '{{callee}}() reads the session in {{handlers}} inside {{wrapper}}(), which has already verified it. Read the tenant from {{accessor}}() instead.',
       readContext: 'Read the tenant context from {{accessor}}() instead of {{callee}}()',
+      reuseContext: 'Read the tenant context from `{{name}}`, which the handler already has, instead of {{callee}}()',
       dropSessionRead: 'Remove {{callee}}() and the checks that {{wrapper}}() already makes',
     },
   },
@@ -200,18 +203,58 @@ class ContextSuggestions {
     const style = (this.style ??= detectCodeStyle(this.text, this.program));
     const accessor = placeNamedImport(this.program, accessorSpec, this.importerPath, style);
     const handlerRange = reached[0]!.handler.functionRange!;
-    const { edits, readsContext } = contextReadEdits(this.text, value, {
+    const { edits, readsContext, contextVariable } = contextReadEdits(this.text, value, {
       accessor: accessor.localName,
       optional: !requiresSignIn,
       mapping: this.config.sessionMapping,
       contextName: () => freshContextName(scopeManager, handlerRange, (name) => this.moduleLevelNames().has(name) || name === accessor.localName),
+      existingContext: accessor.edit || !value.declarator ? undefined : this.contextVariableBefore(value.declarator, value.reads, accessor.localName, handlerRange),
     });
     if (readsContext && !this.resolvesToImport(accessor, call)) return [];
     const fix = asOneFix(this.text, this.withImports(edits, readsContext ? accessor : null));
+    const { callee } = site;
     const suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> = readsContext
-      ? { messageId: 'readContext', data: { accessor: accessor.localName, callee: site.callee }, fix: () => fix }
-      : { messageId: 'dropSessionRead', data: { callee: site.callee, wrapper: wrapperText(reached[0]!.handler) }, fix: () => fix };
+      ? { messageId: 'readContext', data: { accessor: accessor.localName, callee }, fix: () => fix }
+      : contextVariable
+        ? { messageId: 'reuseContext', data: { name: contextVariable, callee }, fix: () => fix }
+        : { messageId: 'dropSessionRead', data: { callee, wrapper: wrapperText(reached[0]!.handler) }, fix: () => fix };
     return [suggestion];
+  }
+
+  /**
+   * The variable of a `const ctx = requireTenantContext()` that the handler declares before the session, in a block
+   * around it, with the imported accessor, when every read of the session sees that variable under its name: the
+   * reads go through it rather than through a second context variable.
+   */
+  private contextVariableBefore(
+    session: TSESTree.VariableDeclarator,
+    reads: readonly SessionRead[],
+    accessorName: string,
+    handlerRange: Range,
+  ): string | undefined {
+    let inner: Node = session.parent!;
+    for (let outer: Node | undefined = inner.parent; outer && contains(handlerRange, outer.range); outer = outer.parent) {
+      if (outer.type === 'BlockStatement') {
+        for (const statement of outer.body) {
+          if (statement === inner) break;
+          const declarator = accessorDeclarator(statement, accessorName);
+          if (!declarator || this.variableAt(accessorName, declarator.init)?.defs[0]?.type !== 'ImportBinding') continue;
+          const [variable] = this.sourceCode.getDeclaredVariables(declarator);
+          if (variable && reads.every((read) => this.variableAt(variable.name, sessionReadNode(read)) === variable)) return variable.name;
+        }
+      }
+      inner = outer;
+    }
+    return undefined;
+  }
+
+  /** The variable a name means at a node. */
+  private variableAt(name: string, node: Node): TSESLint.Scope.Variable | undefined {
+    for (let scope: TSESLint.Scope.Scope | null = this.sourceCode.getScope(node); scope; scope = scope.upper) {
+      const variable = scope.set.get(name);
+      if (variable) return variable;
+    }
+    return undefined;
   }
 
   /**
@@ -311,6 +354,15 @@ class ContextSuggestions {
     }
     return null;
   }
+}
+
+/** `const ctx = requireTenantContext()`: a declaration of one constant holding the context. */
+function accessorDeclarator(statement: Node, accessorName: string): (TSESTree.VariableDeclarator & { init: TSESTree.CallExpression }) | null {
+  if (statement.type !== 'VariableDeclaration' || statement.kind !== 'const' || statement.declarations.length !== 1) return null;
+  const declarator = statement.declarations[0]!;
+  const init = declarator.init;
+  if (declarator.id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.arguments.length > 0) return null;
+  return init.callee.type === 'Identifier' && init.callee.name === accessorName ? (declarator as TSESTree.VariableDeclarator & { init: TSESTree.CallExpression }) : null;
 }
 
 /** A module that imports or exports with ES syntax, where the accessor can be imported: not a CommonJS file. */

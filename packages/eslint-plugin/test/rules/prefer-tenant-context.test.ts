@@ -55,6 +55,10 @@ function readContext(output: string, callee = 'getServerSession', accessor = 're
   return { messageId: 'readContext' as MessageIds, data: { accessor, callee }, output };
 }
 
+function reuseContext(output: string, name = 'ctx', callee = 'getServerSession') {
+  return { messageId: 'reuseContext' as MessageIds, data: { name, callee }, output };
+}
+
 function dropSessionRead(output: string, callee = 'getServerSession', wrapper = 'withTenantContext') {
   return { messageId: 'dropSessionRead' as MessageIds, data: { callee, wrapper }, output };
 }
@@ -1118,6 +1122,100 @@ export const GET = withTenantContext(async () => {
   const ctx = { started: Date.now() };
   const tenantContext = requireTenantContext();
   return Response.json({ ctx, region: tenantCtx.region, userId: tenantContext.userId });
+});
+`),
+          ]),
+        ],
+      },
+      {
+        name: 'a context the handler already read is reused rather than read a second time',
+        filename: 'app/api/notifications/stream/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const context = requireTenantContext();
+  if (context.tenantId) {
+    const session = await getServerSession(authOptions);
+    return Response.json({ greeting: session?.user?.name ?? session?.user?.email, tenantId: context.tenantId });
+  }
+  return new Response(null, { status: 204 });
+});
+`,
+        errors: [
+          readInContext(9, 27, 56, 'getServerSession', "'GET'", {}, [
+            reuseContext(
+              `import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const context = requireTenantContext();
+  if (context.tenantId) {
+    return Response.json({ greeting: context.userName ?? context.userEmail, tenantId: context.tenantId });
+  }
+  return new Response(null, { status: 204 });
+});
+`,
+              'context',
+            ),
+          ]),
+        ],
+      },
+      {
+        name: 'a context read after the session is not reused: a second variable under a free name',
+        filename: ROUTE,
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const session = await getServerSession(authOptions);
+  const ctx = requireTenantContext();
+  return Response.json({ by: session?.user?.id, tenantId: ctx.tenantId });
+});
+`,
+        errors: [
+          readInContext(7, 25, 54, 'getServerSession', "'GET'", {}, [
+            readContext(`import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const tenantCtx = requireTenantContext();
+  const ctx = requireTenantContext();
+  return Response.json({ by: tenantCtx.userId, tenantId: ctx.tenantId });
+});
+`),
+          ]),
+        ],
+      },
+      {
+        name: 'a context variable that a callback parameter shadows where the session is read is not reused',
+        filename: ROUTE,
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const ctx = requireTenantContext();
+  const session = await getServerSession(authOptions);
+  const rows = [{ id: 1 }].map((ctx) => ({ ...ctx, by: session?.user?.id }));
+  return Response.json({ rows, tenantId: ctx.tenantId });
+});
+`,
+        errors: [
+          readInContext(8, 25, 54, 'getServerSession', "'GET'", {}, [
+            readContext(`import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const ctx = requireTenantContext();
+  const tenantCtx = requireTenantContext();
+  const rows = [{ id: 1 }].map((ctx) => ({ ...ctx, by: tenantCtx.userId }));
+  return Response.json({ rows, tenantId: ctx.tenantId });
 });
 `),
           ]),
