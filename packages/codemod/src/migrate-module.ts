@@ -13,6 +13,7 @@ import {
   sessionReadNode,
   sessionValueOf,
   walk,
+  wrappersFor,
   type FunctionLike,
   type HandlerAnalysis,
   type ImportSpec,
@@ -45,7 +46,10 @@ interface HandlerPlan {
   handler: HandlerAnalysis;
   fn: FunctionLike;
   /** The node the wrapper call goes around, or the declaration that becomes a wrapped const. */
-  wrapTarget: { kind: 'expression'; node: Node } | { kind: 'declaration'; node: TSESTree.FunctionDeclaration };
+  wrapTarget:
+    | { kind: 'expression'; node: Node }
+    | { kind: 'declaration'; node: TSESTree.FunctionDeclaration }
+    | { kind: 'default-declaration'; node: TSESTree.FunctionDeclaration };
   bindings: SessionBinding[];
   /** Why the session reads cannot be rewritten (the handler may still be wrapped with --on-unsafe wrap-only). */
   unsafe: string | null;
@@ -118,6 +122,9 @@ class ModuleMigrator {
   private readonly contextNamesGiven = new Map<FunctionLike, Set<string>>();
   private readonly program: TSESTree.Program;
 
+  /** The wrapper this module's handlers go into: a pages wrapper for a pages/api module when one is configured. */
+  private readonly wrapper: ImportSpec;
+
   constructor(
     private readonly text: string,
     private readonly filePath: string,
@@ -127,6 +134,7 @@ class ModuleMigrator {
     private readonly options: MigrateOptions,
   ) {
     this.program = parsed.program;
+    this.wrapper = wrappersFor(analysis.routeKind, config)[0]!;
     walk(parsed.program, (node, parent) => {
       if (parent) (node as Parented).parent = parent;
       const key = `${node.range[0]}:${node.range[1]}`;
@@ -190,7 +198,10 @@ class ModuleMigrator {
     if (source.kind === 're-export') return fail(`re-exported from '${source.from}': migrate it in that module`);
     if (source.kind === 'imported') return fail(`imported from '${source.from}': migrate ${source.importedName} where it is defined`);
     if (source.kind === 'opaque') return fail(`${source.reason}, so the codemod cannot see the function to wrap`);
-    if (handler.routeKind !== 'app-route') return fail(`a ${handler.routeKind} handler: the App Router wrapper does not apply`);
+    if (handler.routeKind === 'server-action') return fail('a server action: wrap it where it is written; the codemod rewrites route handlers');
+    if (handler.routeKind === 'pages-api' && this.config.pagesWrappers.length === 0) {
+      return fail('a pages/api handler takes (req, res), which the App Router wrapper does not; configure pagesWrappers to migrate it');
+    }
     const fn = handler.functionRange ? (this.nodeAt(handler.functionRange) as FunctionLike | undefined) : undefined;
     if (!fn || !isFunctionLike(fn)) return fail('the handler function could not be located');
     if (fn.generator) return fail('the handler is a generator function');
@@ -227,7 +238,7 @@ class ModuleMigrator {
           'optionalContextAccessor is configured to read an optional tenant context',
       );
     }
-    const imports = [this.config.wrappers[0]!];
+    const imports = [this.wrapper];
     if (!unsafe && bindings.some((b) => b.insideHandler && requireAuth)) imports.push(this.config.contextAccessor);
     if (!unsafe && bindings.some((b) => !b.insideHandler || !requireAuth)) imports.push(this.config.optionalContextAccessor!);
     const clash = imports.map((spec) => this.importClash(spec)).find((reason) => reason !== null);
@@ -270,10 +281,23 @@ class ModuleMigrator {
     const declaredName = fn.type === 'FunctionDeclaration' ? fn.id : this.declaratorIdOf(fn);
     if (!handler.inlineFunction) {
       if (!declaredName) return 'the handler function is not bound to a name this module exports';
-      const others = this.referencesOf(declaredName).filter((ref) => (ref.parent as Node | undefined)?.type !== 'ExportSpecifier');
+      // Exporting the binding (`export { handler as GET }`, `export default handler`) is what the wrapping is for.
+      const others = this.referencesOf(declaredName).filter((ref) => {
+        const parentType = (ref.parent as Node | undefined)?.type;
+        return parentType !== 'ExportSpecifier' && parentType !== 'ExportDefaultDeclaration';
+      });
       if (others.length > 0) {
         return `\`${declaredName.name}\` is also used elsewhere in this module (line ${others[0]!.loc.start.line}), which wrapping would change`;
       }
+    }
+    if (fn.type === 'FunctionDeclaration' && (fn as Parented).parent?.type === 'ExportDefaultDeclaration') {
+      // `export default function handler() {}` becomes `export default wrapper(async function handler() {})`: the name
+      // then lives only inside the function, so no other use of it may be left.
+      const elsewhere = fn.id ? this.referencesOf(fn.id).find((ref) => !contains(fn.range, ref.range)) : undefined;
+      if (elsewhere) {
+        return `\`${fn.id!.name}\` is also used elsewhere in this module (line ${elsewhere.loc.start.line}), and wrapping the default export would unbind it`;
+      }
+      return { kind: 'default-declaration', node: fn };
     }
     if (fn.type === 'FunctionDeclaration') {
       // `export { handler as GET }` above the function reads nothing at run time; only real uses are too early.
@@ -354,13 +378,19 @@ class ModuleMigrator {
   // ── edits ───────────────────────────────────────────────────────────────────────────────────────────────────
 
   private wrapEdits(plan: HandlerPlan): TextEdit[] {
-    const wrapper = this.localName(this.config.wrappers[0]!);
+    const wrapper = this.localName(this.wrapper);
     const options = plan.requireAuth ? '' : ', { requireAuth: false }';
     const target = plan.wrapTarget;
     if (target.kind === 'expression') {
       return [
         { start: target.node.range[0], end: target.node.range[0], text: `${wrapper}(` },
         { start: target.node.range[1], end: target.node.range[1], text: `${options})` },
+      ];
+    }
+    if (target.kind === 'default-declaration') {
+      return [
+        { start: target.node.range[0], end: target.node.range[0], text: `${wrapper}(` },
+        { start: target.node.range[1], end: target.node.range[1], text: `${options})${this.style.semicolon}` },
       ];
     }
     const fn = target.node;
@@ -398,7 +428,7 @@ class ModuleMigrator {
 
   private importEdits(needs: { wrapper: boolean; accessor: boolean; optionalAccessor: boolean }): TextEdit[] {
     const wanted: ImportSpec[] = [];
-    if (needs.wrapper) wanted.push(this.config.wrappers[0]!);
+    if (needs.wrapper) wanted.push(this.wrapper);
     if (needs.accessor) wanted.push(this.config.contextAccessor);
     if (needs.optionalAccessor) wanted.push(this.config.optionalContextAccessor!);
     const byModule = new Map<string, { names: string[]; declaration: TSESTree.ImportDeclaration | null }>();
@@ -509,18 +539,29 @@ function turnsCallerAway(statement: Node): boolean {
   if (statement.type === 'ReturnStatement') return !!statement.argument && hasClientErrorStatus(statement.argument);
   if (statement.type === 'BlockStatement') {
     const last = statement.body.at(-1);
-    return !!last && turnsCallerAway(last);
+    if (!last) return false;
+    // The pages/api way: `res.status(401).json(…); return;`.
+    if (last.type === 'ReturnStatement' && !last.argument) {
+      return statement.body.slice(0, -1).some((s) => s.type === 'ExpressionStatement' && hasClientErrorStatus(s.expression));
+    }
+    return turnsCallerAway(last);
   }
   return false;
 }
 
+/** A 4xx status: `{ status: 401 }` in a Response's init, or `res.status(401)` in a pages/api handler. */
 function hasClientErrorStatus(expression: Node): boolean {
   let found = false;
+  const isClientError = (value: Node | undefined): boolean =>
+    value?.type === 'Literal' && typeof value.value === 'number' && value.value >= 400 && value.value < 500;
   walk(expression, (node) => {
-    if (found || node.type !== 'Property' || node.computed) return;
-    const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'Literal' ? node.key.value : null;
-    const value = node.value;
-    found = key === 'status' && value.type === 'Literal' && typeof value.value === 'number' && value.value >= 400 && value.value < 500;
+    if (found) return;
+    if (node.type === 'Property' && !node.computed) {
+      const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'Literal' ? node.key.value : null;
+      found = key === 'status' && isClientError(node.value);
+    } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
+      found = node.callee.property.type === 'Identifier' && node.callee.property.name === 'status' && isClientError(node.arguments[0]);
+    }
   });
   return found;
 }
