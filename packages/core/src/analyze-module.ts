@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { contains, isFunctionLike, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
+import { contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 import { importedName, ModuleBindings, type ModuleValue } from './module-bindings';
@@ -407,7 +407,7 @@ class ModuleAnalyzer {
    */
   private followValue(expression: Node, value: ModuleValue, followed: Set<VariableLike>): void {
     let outer: Node = expression;
-    for (let parent = parentOf(outer); parent && isTransparent(parent, outer); parent = parentOf(outer)) outer = parent;
+    for (let parent = parentOf(outer); parent && isTransparentParent(parent, outer); parent = parentOf(outer)) outer = parent;
     const parent = parentOf(outer);
     if (parent?.type === 'VariableDeclarator' && parent.init === outer) {
       for (const declared of this.scopeManager.getDeclaredVariables(parent)) {
@@ -765,7 +765,7 @@ function destructuredMember(pattern: TSESTree.ObjectPattern, variable: VariableL
 /** `x.name` or `x['name']` read from `object` (through casts and parentheses), or null. */
 function memberOf(object: Node): Node | null {
   let outer = object;
-  for (let parent = parentOf(outer); parent && isTransparent(parent, outer); parent = parentOf(outer)) outer = parent;
+  for (let parent = parentOf(outer); parent && isTransparentParent(parent, outer); parent = parentOf(outer)) outer = parent;
   const parent = parentOf(outer);
   return parent?.type === 'MemberExpression' && parent.object === outer ? parent : null;
 }
@@ -781,20 +781,6 @@ function bodiesOutside(bodies: readonly Node[], range: Range): readonly Node[] {
     if (contains(body.range, range)) return bodies.filter((b) => !contains(b.range, range));
   }
   return bodies;
-}
-
-function isTransparent(parent: Node, child: Node): boolean {
-  switch (parent.type) {
-    case 'TSAsExpression':
-    case 'TSSatisfiesExpression':
-    case 'TSNonNullExpression':
-    case 'TSTypeAssertion':
-    case 'TSInstantiationExpression':
-    case 'ChainExpression':
-      return parent.expression === child;
-    default:
-      return false;
-  }
 }
 
 /** False for names that are not references: property keys, member names, labels. */

@@ -50,6 +50,21 @@ export function isFunctionLike(node: Node | null | undefined): node is FunctionL
   );
 }
 
+/** Whether `parent` only wraps `child` (a cast, `!`, type arguments, an optional chain): what `skipTransparent` skips. */
+export function isTransparentParent(parent: Node, child: Node): boolean {
+  switch (parent.type) {
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+    case 'TSTypeAssertion':
+    case 'TSInstantiationExpression':
+    case 'ChainExpression':
+      return parent.expression === child;
+    default:
+      return false;
+  }
+}
+
 /** Removes what does not change a value at run time: TypeScript casts, non-null assertions, optional chains. */
 export function skipTransparent(node: Node): Node {
   let current = node;

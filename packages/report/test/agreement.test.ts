@@ -27,6 +27,19 @@ interface Verdicts {
 
 const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort();
 
+/** One rule of the plugin on every source file, with the project's own tenant-isolation.config.json as settings. */
+function lintConfig(root: string, rule: string): Linter.Config[] {
+  return [
+    {
+      files: ['**/*.{ts,tsx,js,jsx}'],
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      plugins: { 'tenant-isolation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      settings: { 'tenant-isolation': JSON.parse(fs.readFileSync(path.join(root, 'tenant-isolation.config.json'), 'utf8')) },
+      rules: { [rule]: 'error' },
+    },
+  ];
+}
+
 async function reportVerdicts(root: string): Promise<Verdicts> {
   const { config } = await loadConfig(root);
   const { report } = await scanProject({ root, config, version: 'test' });
@@ -47,15 +60,7 @@ async function lintVerdicts(root: string): Promise<Verdicts> {
   const { config } = await loadConfig(root);
   const { report } = await scanProject({ root, config, version: 'test' });
   const linter = new Linter({ cwd: root });
-  const eslintConfig: Linter.Config[] = [
-    {
-      files: ['**/*.{ts,tsx,js,jsx}'],
-      languageOptions: { parser: tsParser as unknown as Linter.Parser },
-      plugins: { 'tenant-isolation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-      settings: { 'tenant-isolation': JSON.parse(fs.readFileSync(path.join(root, 'tenant-isolation.config.json'), 'utf8')) },
-      rules: { [RULE]: 'error' },
-    },
-  ];
+  const eslintConfig = lintConfig(root, RULE);
   const handlers: string[] = [];
   const calls: string[] = [];
   // Every route file the scan found, the unparseable ones included: the rule must have nothing to say there either.
@@ -124,15 +129,7 @@ async function unwrappedByRule(root: string): Promise<string[]> {
   const { config } = await loadConfig(root);
   const { report } = await scanProject({ root, config, version: 'test' });
   const linter = new Linter({ cwd: root });
-  const eslintConfig: Linter.Config[] = [
-    {
-      files: ['**/*.{ts,tsx,js,jsx}'],
-      languageOptions: { parser: tsParser as unknown as Linter.Parser },
-      plugins: { 'tenant-isolation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-      settings: { 'tenant-isolation': JSON.parse(fs.readFileSync(path.join(root, 'tenant-isolation.config.json'), 'utf8')) },
-      rules: { [WRAPPER_RULE]: 'error' },
-    },
-  ];
+  const eslintConfig = lintConfig(root, WRAPPER_RULE);
   const handlers: string[] = [];
   for (const { file } of report.routes) {
     const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), eslintConfig, { filename: path.join(root, file) });

@@ -2,6 +2,7 @@ import {
   configSchema,
   contains,
   isFunctionLike,
+  isTransparentParent,
   moduleMatches,
   skipTransparent,
   staticPropertyName,
@@ -295,7 +296,7 @@ class TenantIdReads {
   /** Where the value of `expression` goes next: a property, a method call, a variable, a helper's parameter. */
   private follow(expression: Node, value: RequestValue): void {
     let node = expression;
-    for (let parent = parentOf(node); parent && (isTransparent(parent, node) || parent.type === 'AwaitExpression'); parent = parentOf(node)) {
+    for (let parent = parentOf(node); parent && (isTransparentParent(parent, node) || parent.type === 'AwaitExpression'); parent = parentOf(node)) {
       node = parent;
     }
     const parent = parentOf(node);
@@ -649,7 +650,7 @@ class TenantIdReads {
    */
   private guardsOf(operand: Node): Range[] {
     let node = operand;
-    for (let parent = parentOf(node); parent && isTransparent(parent, node); parent = parentOf(node)) node = parent;
+    for (let parent = parentOf(node); parent && isTransparentParent(parent, node); parent = parentOf(node)) node = parent;
     const call = parentOf(node);
     if (call?.type === 'CallExpression' && call.callee !== node && this.isTrustedCallee(call.callee)) return restOfBlockAfter(call);
     const comparison = call;
@@ -754,23 +755,10 @@ function valueKey(value: RequestValue): string {
   return value.kind === 'container' ? `${value.source}${value.nested ? '+' : ''}` : value.kind === 'validation' ? `validation:${valueKey(value.of)}` : value.kind;
 }
 
-function isTransparent(parent: Node, child: Node): boolean {
-  switch (parent.type) {
-    case 'TSAsExpression':
-    case 'TSSatisfiesExpression':
-    case 'TSNonNullExpression':
-    case 'TSTypeAssertion':
-    case 'ChainExpression':
-      return parent.expression === child;
-    default:
-      return false;
-  }
-}
-
 /** The call whose callee `node` is (through casts, `!` and optional chains), or null. */
 function callOf(node: Node): TSESTree.CallExpression | null {
   let outer = node;
-  for (let parent = parentOf(outer); parent && isTransparent(parent, outer); parent = parentOf(outer)) outer = parent;
+  for (let parent = parentOf(outer); parent && isTransparentParent(parent, outer); parent = parentOf(outer)) outer = parent;
   const parent = parentOf(outer);
   return parent?.type === 'CallExpression' && parent.callee === outer ? parent : null;
 }
@@ -789,7 +777,7 @@ const BLOCKS = new Set(['BlockStatement', 'Program', 'StaticBlock', 'SwitchCase'
 /** The rest of the block after the statement that `expression` (awaited or not) is. */
 function restOfBlockAfter(expression: Node): Range[] {
   let node = expression;
-  for (let parent = parentOf(node); parent && (isTransparent(parent, node) || parent.type === 'AwaitExpression'); parent = parentOf(node)) {
+  for (let parent = parentOf(node); parent && (isTransparentParent(parent, node) || parent.type === 'AwaitExpression'); parent = parentOf(node)) {
     node = parent;
   }
   const statement = parentOf(node);
