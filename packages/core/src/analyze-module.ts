@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
-import { importedName, ModuleBindings, type ModuleValue } from './module-bindings';
+import { importedName, ModuleBindings, reassignments, type ModuleValue } from './module-bindings';
 import { moduleMatches, publicEntryFor, publicRoutesCovering, routeKindOfPath, routeUrlPath } from './routes';
 import type { ReferenceLike, ScopeLike, ScopeManagerLike, VariableLike } from './scope';
 import {
@@ -58,6 +58,10 @@ interface ExportCandidate {
   name: string;
   exportNode: Node;
   value: Node | null;
+  /** The declarator of `export const|let NAME = …`: the binding whose later assignments decide what runs. */
+  declarator?: TSESTree.VariableDeclarator;
+  /** A value the handler comes out of when the analysis cannot tell which part it is (`export const { GET } = h`). */
+  from?: Node | null;
   reexport?: { from: string; importedName: string };
   opaqueReason?: string;
 }
@@ -181,7 +185,7 @@ function inlineActionName(fn: FunctionLike, outer: Node): string {
   }
   if (parent?.type === 'JSXExpressionContainer') {
     const attribute = parentOf(parent);
-    if (attribute?.type === 'JSXAttribute' && attribute.name.type === 'JSXIdentifier') return `<${attribute.name.name} action at line ${fn.loc.start.line}>`;
+    if (attribute?.type === 'JSXAttribute' && attribute.name.type === 'JSXIdentifier') return `<inline ${attribute.name.name} at line ${fn.loc.start.line}>`;
   }
   return `<inline action at line ${fn.loc.start.line}>`;
 }
@@ -265,7 +269,7 @@ class ModuleAnalyzer {
     // In a 'use server' file every export already is an action; elsewhere an action is marked where it is written.
     if (this.config.serverActions && routeKind !== 'server-action' && !this.options.allExports) {
       for (const action of this.inlineServerActions()) {
-        handlers.push(handlerOf(action.name, 'server-action', action.fn, action.resolved, action.resolved.chain.length === 0));
+        handlers.push(handlerOf(action.name, 'server-action', action.fn, action.resolved, true));
       }
     }
     return {
@@ -280,8 +284,10 @@ class ModuleAnalyzer {
 
   /**
    * Functions with an inline `'use server'` directive: Next.js makes each a server action, callable by any client
-   * with the page, so each is a handler. Its wrapper chain is the calls it is passed through
-   * (`const save = withTenantContext(async () => { 'use server'; … })`).
+   * with the page, so each is a handler. Next.js registers the function itself, lifted out of where it is written:
+   * a call around it (`withTenantContext(async () => { 'use server'; … })`) never runs when a client calls the
+   * action, so an inline action has no wrapper chain. Its name is the one people know it by: its function's, or the
+   * variable, property or JSX attribute it is written into.
    */
   private inlineServerActions(): Array<{ name: string; fn: FunctionLike; resolved: ResolvedHandler }> {
     const text = this.options.sourceText;
@@ -289,15 +295,11 @@ class ModuleAnalyzer {
     const actions: Array<{ name: string; fn: FunctionLike; resolved: ResolvedHandler }> = [];
     walk(this.program, (node) => {
       if (!isFunctionLike(node) || node.body.type !== 'BlockStatement' || !hasDirective(node.body.body, 'use server')) return;
-      const chain: WrapperCall[] = [];
-      const seeds: Node[] = [node];
       let outer: Node = node;
       for (let parent = parentOf(outer); parent?.type === 'CallExpression' && parent.arguments.includes(outer as TSESTree.CallExpressionArgument); parent = parentOf(outer)) {
-        chain.unshift(this.wrapperCall(parent));
-        seeds.push(parent);
         outer = parent;
       }
-      actions.push({ name: inlineActionName(node, outer), fn: node, resolved: { chain, fn: node, seeds, source: { kind: 'local' } } });
+      actions.push({ name: inlineActionName(node, outer), fn: node, resolved: { chain: [], fn: node, seeds: [node], source: { kind: 'local' } } });
     });
     return actions.sort((a, b) => a.fn.range[0] - b.fn.range[0]);
   }
@@ -493,7 +495,13 @@ class ModuleAnalyzer {
     const seen: VariableLike[] = [];
     let node: Node | null = candidate.value;
     const opaque = (reason: string): ResolvedHandler => ({ chain, fn: null, seeds, source: { kind: 'opaque', reason } });
-    if (candidate.opaqueReason) return opaque(candidate.opaqueReason);
+    // What cannot be told apart is searched whole, so that a session read in any part of it still counts.
+    if (candidate.opaqueReason) {
+      if (candidate.from) seeds.push(candidate.from);
+      return opaque(candidate.opaqueReason);
+    }
+    const exported = candidate.declarator ? this.scopeManager.getDeclaredVariables(candidate.declarator)[0] : undefined;
+    if (exported && reassignments(exported).length > 0) return this.reassigned(exported, chain, seeds);
     for (;;) {
       if (!node) return opaque('the export has no value');
       node = skipTransparent(node);
@@ -509,15 +517,23 @@ class ModuleAnalyzer {
         node = next;
         continue;
       }
+      if (node.type === 'MemberExpression') {
+        const member = this.objectLiteralMember(node);
+        if (member) {
+          node = member;
+          continue;
+        }
+      }
       if (node.type !== 'Identifier') {
-        // An exported object or class of helpers (`export const auth = { user() {…} }`) reads the session for whoever
-        // uses it: across modules its whole value is searched. A route's own handler stays opaque, as the rule sees it.
-        if (this.options.allExports) seeds.push(node);
+        // A handler taken from an object or class, or chosen at run time (`a ?? b`), may be any part of the value:
+        // the whole of it is searched, and an exported object of helpers reads the session for whoever uses it.
+        seeds.push(node);
         return opaque(`the handler is ${describeNode(node)}`);
       }
       const variable = this.bindings.variableOf(node);
       if (!variable || seen.includes(variable)) return opaque(`\`${node.name}\` is not defined in this module`);
       seen.push(variable);
+      if (variable.defs[0]?.type !== 'ImportBinding' && reassignments(variable).length > 0) return this.reassigned(variable, chain, seeds);
       const def = definitionWithValue(variable);
       if (!def) return opaque(`\`${node.name}\` has no value visible in this module`);
       if (def.type === 'ImportBinding') {
@@ -537,6 +553,42 @@ class ModuleAnalyzer {
       }
       return opaque(`\`${node.name}\` is not a function or call`);
     }
+  }
+
+  /**
+   * A binding assigned again (`export let GET = …; GET = …`) holds whichever value ran last: every value it is given
+   * is searched, and it counts as wrapped only if the analysis could tell, which it cannot.
+   */
+  private reassigned(variable: VariableLike, chain: WrapperCall[], seeds: Node[]): ResolvedHandler {
+    for (const body of this.bodiesOf(variable)) seeds.push(body);
+    const again = reassignments(variable)[0]!;
+    return {
+      chain,
+      fn: null,
+      seeds,
+      source: { kind: 'opaque', reason: `\`${variable.name}\` is assigned again on line ${again.identifier.loc.start.line}, so which function runs is decided at run time` },
+    };
+  }
+
+  /** `handlers.GET` where `const handlers = { GET() {…}, … }` is never assigned again: the property's value. */
+  private objectLiteralMember(member: TSESTree.MemberExpression): Node | null {
+    const name = staticPropertyName(member);
+    const object = skipTransparent(member.object);
+    if (!name || object.type !== 'Identifier') return null;
+    const variable = this.bindings.variableOf(object);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || reassignments(variable).length > 0) return null;
+    const init = def.node.init ? skipTransparent(def.node.init) : null;
+    if (init?.type !== 'ObjectExpression') return null;
+    for (let i = init.properties.length - 1; i >= 0; i--) {
+      const property = init.properties[i]!;
+      // A spread after the property may replace it: only the last word counts, and a spread is not one we can read.
+      if (property.type === 'SpreadElement') return null;
+      if (property.computed || property.kind !== 'init') continue;
+      const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : null;
+      if (key === name) return property.value;
+    }
+    return null;
   }
 
   private wrapperCall(call: TSESTree.CallExpression): WrapperCall {
@@ -886,11 +938,11 @@ function addDeclarationCandidates(
   if (declaration.type !== 'VariableDeclaration') return;
   for (const declarator of declaration.declarations) {
     if (declarator.id.type === 'Identifier') {
-      candidates.push({ name: declarator.id.name, exportNode: statement, value: declarator.init });
+      candidates.push({ name: declarator.id.name, exportNode: statement, value: declarator.init, declarator });
       continue;
     }
     for (const name of boundNames(declarator.id)) {
-      candidates.push({ name, exportNode: statement, value: null, opaqueReason: 'the handler is destructured from another value' });
+      candidates.push({ name, exportNode: statement, value: null, from: declarator.init, opaqueReason: 'the handler is destructured from another value' });
     }
   }
 }

@@ -85,7 +85,8 @@ export class ModuleBindings {
     if (known !== undefined) return known;
     // A variable whose value is being worked out (`const a = b, b = a`) denotes nothing until it is.
     this.valueByVariable.set(variable, null);
-    const value = variable.defs.length === 1 ? this.valueOfDefinition(variable) : null;
+    // A variable assigned again may hold anything by the time it is used: only a single value denotes a module member.
+    const value = variable.defs.length === 1 && reassignments(variable).length === 0 ? this.valueOfDefinition(variable) : null;
     this.valueByVariable.set(variable, value);
     return value;
   }
@@ -143,4 +144,10 @@ function importBindingValue(node: Node, declaration: Node | null): ModuleValue |
 /** The name an import specifier takes from its module: `a` in `import { a as b }` and in `import { 'a' as b }`. */
 export function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+}
+
+/** The assignments to a variable after its declaration (`x = …`, `x++`, `[x] = …`); its initialiser is not one. */
+export function reassignments(variable: VariableLike): ReferenceLike[] {
+  // A type of the same name (`export type GET = …; export const GET = …`) is another definition of one variable.
+  return variable.references.filter((reference) => reference.isWrite() && !variable.defs.some((def) => def.name === reference.identifier));
 }

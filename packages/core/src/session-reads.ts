@@ -425,6 +425,10 @@ function dropGuard(text: string, guard: Extract<SessionRead, { kind: 'guard' }>,
   collectOrLeaves(top, leaves);
   const remaining = leaves.filter((leaf) => !isAlwaysFalseGuard(leaf, mapping));
   if (remaining.length === 0) {
+    // Only a statement of a block or of the file can go: `else if (!session) …` or an `if` that is another one's
+    // body would take what follows with it, so it becomes an empty block, which means the same.
+    const holder = (statement as Parented).parent;
+    if (holder?.type !== 'BlockStatement' && holder?.type !== 'Program') return [replace(statement, '{}')];
     const [start, end] = wholeLineRange(text, statement.range[0], statement.range[1]);
     return [{ start, end, text: '' }];
   }

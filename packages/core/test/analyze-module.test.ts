@@ -265,7 +265,7 @@ export default function ProjectPage() {
 }
 `;
 
-    it('are handlers wherever they are written, with the chain around them, once server actions are enabled', () => {
+    it('are handlers wherever they are written once server actions are enabled, and a call around one wraps nothing', () => {
       const { program, scopeManager } = parseModule(COMPONENT, 'app/projects/page.tsx');
       const analysis = analyzeModule(program, scopeManager, resolveConfig({ serverActions: true }), {
         filePath: 'app/projects/page.tsx',
@@ -275,8 +275,9 @@ export default function ProjectPage() {
         analysis.handlers.map((h) => [h.name, h.routeKind, h.status, h.exportNode.loc.start.line, h.sessionCalls.map((c) => `${c.site.callee}@${c.site.loc.start.line}${c.via.length ? ` via ${c.via.join('>')}` : ''}`)]),
       ).toEqual([
         ['rename', 'server-action', 'unmigrated', 10, ['getServerSession@12']],
-        ['archive', 'server-action', 'migrated', 15, []],
-        ['<action action at line 19>', 'server-action', 'unmigrated', 19, ['getServerSession@6 via loadUser']],
+        // Next.js registers the inline function itself: a client's call never runs the withTenantContext() around it.
+        ['archive', 'server-action', 'unwrapped', 15, []],
+        ['<inline action at line 19>', 'server-action', 'unmigrated', 19, ['getServerSession@6 via loadUser']],
       ]);
     });
 
@@ -287,6 +288,45 @@ import { getServerSession } from 'next-auth';
 export async function save() { 'use server'; await getServerSession(); }
 `;
       expect(analyze(file, 'app/actions.ts', { serverActions: true }).handlers.map((h) => h.name)).toEqual(['save']);
+    });
+  });
+
+  describe('handlers whose value one reading cannot pin down', () => {
+    it('searches every value of a binding assigned again, and never counts it wrapped', () => {
+      const code = `${IMPORTS}
+export let GET = withTenantContext(async () => new Response());
+GET = async () => Response.json(await getServerSession(authOptions));
+let handler = async () => new Response();
+handler = withTenantContext(handler);
+export { handler as POST };
+let wrap = withTenantContext;
+wrap = (fn) => fn;
+export const PUT = wrap(async () => Response.json(await getServerSession(authOptions)));
+`;
+      expect(summary(code).handlers.map((h) => [h.name, h.status, h.wrapped, h.sessionCalls, h.source])).toEqual([
+        ['GET', 'unmigrated', false, ['getServerSession@7'], { kind: 'opaque', reason: '`GET` is assigned again on line 7, so which function runs is decided at run time' }],
+        ['POST', 'unwrapped', false, [], { kind: 'opaque', reason: '`handler` is assigned again on line 9, so which function runs is decided at run time' }],
+        ['PUT', 'unmigrated', false, ['getServerSession@13'], { kind: 'local' }],
+      ]);
+    });
+
+    it('follows a property of a const object literal to its function, and searches anything else whole', () => {
+      const code = `${IMPORTS}
+const handlers = {
+  async GET() { return Response.json([]); },
+  POST: async () => Response.json(await getServerSession(authOptions)),
+};
+export const GET = handlers.GET;
+export const POST = handlers.POST;
+export const { PUT } = { PUT: async () => Response.json(await getServerSession(authOptions)) };
+export const DELETE = process.env.LEGACY ? handlers.POST : handlers.GET;
+`;
+      expect(summary(code).handlers.map((h) => [h.name, h.status, h.sessionCalls])).toEqual([
+        ['GET', 'unwrapped', []],
+        ['POST', 'unmigrated', ['getServerSession@8']],
+        ['PUT', 'unmigrated', ['getServerSession@12']],
+        ['DELETE', 'unmigrated', ['getServerSession@8 via handlers']],
+      ]);
     });
   });
 

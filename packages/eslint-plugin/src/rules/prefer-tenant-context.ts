@@ -24,7 +24,7 @@ import type { z } from 'zod';
 import { createRule } from '../utils/create-rule';
 import { asOneFix, placeNamedImport, type ImportPlacement } from '../utils/fixes';
 import { describeHandlers } from '../utils/handler-names';
-import { mentionsAnyGetter, routeModuleOf } from '../utils/route-module';
+import { mentionsAny, mentionsAnyGetter, routeModuleOf } from '../utils/route-module';
 import { analysisOptionsSchema, ruleConfig, ruleOptionsJsonSchema } from '../utils/settings';
 
 type Node = TSESTree.Node;
@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
 
 /** A wrapped handler spells its wrapper's name, as a getter's: a file that names none has nothing to report. */
 function mentionsAnyWrapper(text: string, config: TenantIsolationConfig): boolean {
-  return config.wrappers.some(({ name }) => text.includes(name)) || config.pagesWrappers.some(({ name }) => text.includes(name));
+  return mentionsAny(text, config.wrappers) || mentionsAny(text, config.pagesWrappers);
 }
 
 /**

@@ -43,7 +43,8 @@ export type MessageIds =
   | 'handlerFromElsewhere'
   | 'opaqueHandler'
   | 'exportAll'
-  | 'disableWithoutReason';
+  | 'disableWithoutReason'
+  | 'callAroundInlineAction';
 
 const FIX_HINT = 'Wrap it, or list it in publicRoutes with the reason it runs without tenant context.';
 
@@ -67,6 +68,8 @@ export default createRule<Options, MessageIds>({
       opaqueHandler: `{{handler}} is not wrapped in {{wrapper}} as far as this file shows: {{reason}}. ${FIX_HINT}`,
       exportAll:
         "Route module {{route}} re-exports everything from '{{module}}', so this file does not show which handlers that adds or whether they are wrapped in {{wrapper}}. Export each handler here, wrapped, or list the route in publicRoutes with the reason it runs without tenant context.",
+      callAroundInlineAction:
+        "{{handler}} is written inline, so Next.js registers the function itself: a client's call never goes through the {{callee}}() call around it. Move the action into a 'use server' file and export it wrapped in {{wrapper}}, or list it in publicRoutes with the reason it runs without tenant context.",
       disableWithoutReason:
         "The {{directive}} comment on line {{line}} turns off {{ruleId}} without a reason, so nobody can tell why the handler runs without tenant context. Add it after ' -- ': `{{directive}} {{ruleId}} -- <reason>`.",
     },
@@ -83,7 +86,14 @@ export default createRule<Options, MessageIds>({
         for (const handler of analysis.handlers) {
           if (handler.wrapped || handler.status === 'public') continue;
           const loc = handlerLoc(program, sourceCode, handler);
-          context.report({ loc, ...finding(handler, config, subjectOf(handler, analysis, context)) });
+          const subject = subjectOf(handler, analysis, context);
+          const callAround = inlineActionCall(sourceCode, handler);
+          if (callAround) {
+            const data = { handler: subject, callee: sourceCode.getText(callAround.callee), wrapper: wrapperText(wrappersFor(handler.routeKind, config)) };
+            context.report({ loc, messageId: 'callAroundInlineAction', data });
+            continue;
+          }
+          context.report({ loc, ...finding(handler, config, subject) });
         }
         if (analysis.routeKind === 'app-route' && analysis.exportAllFrom.length > 0 && matchRoutePath(projectPath(context), config)) {
           reportExportAll(context, program, analysis, config);
@@ -93,6 +103,15 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The call an inline server action is written into (`withTenantContext(async () => { 'use server'; … })`), if any. */
+function inlineActionCall(sourceCode: Readonly<TSESLint.SourceCode>, handler: HandlerAnalysis): TSESTree.CallExpression | null {
+  // An exported action keeps the calls around it as its chain; only an inline one is analyzed without them.
+  if (handler.routeKind !== 'server-action' || handler.wrapperChain.length > 0 || !handler.functionRange || handler.source.kind !== 'local') return null;
+  const fn = sourceCode.getNodeByRangeIndex(handler.functionRange[0]);
+  const parent = fn && isFunctionLike(fn) ? fn.parent : undefined;
+  return parent?.type === 'CallExpression' && parent.callee !== fn ? parent : null;
+}
 
 type Finding = Pick<TSESLint.ReportDescriptor<MessageIds>, 'messageId' | 'data'> & { messageId: MessageIds };
 

@@ -3,6 +3,7 @@ import {
   analyzeModule,
   hasUseServerDirective,
   matchRoutePath,
+  type ImportSpec,
   type ModuleAnalysis,
   type TenantIsolationConfig,
 } from '@tenant-isolation/core';
@@ -20,9 +21,9 @@ export interface RouteModule {
 
 /**
  * Every rule of the plugin asks for the analysis of the same tree under the same config (the settings, unless a rule's
- * options override them), so it is worked out once per file rather than once per rule.
+ * options override them), so it is worked out once per file and config rather than once per rule.
  */
-const analyzed = new WeakMap<TSESTree.Program, { config: TenantIsolationConfig; routeModule: RouteModule | null }>();
+const analyzed = new WeakMap<TSESTree.Program, Map<TenantIsolationConfig, RouteModule | null>>();
 
 /** The analysis of the file being linted when it is a route module (or a `'use server'` file with `serverActions` on), else null. */
 export function routeModuleOf(
@@ -30,10 +31,16 @@ export function routeModuleOf(
   program: TSESTree.Program,
   config: TenantIsolationConfig,
 ): RouteModule | null {
-  const cached = analyzed.get(program);
-  if (cached && cached.config === config) return cached.routeModule;
-  const routeModule = analyzeRouteModule(context, program, config);
-  analyzed.set(program, { config, routeModule });
+  let byConfig = analyzed.get(program);
+  if (!byConfig) {
+    byConfig = new Map();
+    analyzed.set(program, byConfig);
+  }
+  let routeModule = byConfig.get(config);
+  if (routeModule === undefined) {
+    routeModule = analyzeRouteModule(context, program, config);
+    byConfig.set(config, routeModule);
+  }
   return routeModule;
 }
 
@@ -62,7 +69,24 @@ function analyzeRouteModule(
 
 /** Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too). */
 export function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
-  return config.sessionGetters.some(({ name }) => text.includes(name)) || config.indirectSessionGetters.some(({ name }) => text.includes(name));
+  return mentionsAny(text, config.sessionGetters) || mentionsAny(text, config.indirectSessionGetters);
+}
+
+/**
+ * Whether the text could use one of the configured imports: every way of reaching one spells its name (an aliased
+ * import names it too), except a default import, which names only its module.
+ */
+export function mentionsAny(text: string, specs: readonly ImportSpec[]): boolean {
+  for (const { name, from } of specs) {
+    if (name !== 'default') {
+      if (text.includes(name)) return true;
+      continue;
+    }
+    for (const module of typeof from === 'string' ? [from] : from) {
+      if (text.includes(module.slice(module.lastIndexOf('/') + 1))) return true;
+    }
+  }
+  return false;
 }
 
 const PARENT_SEGMENT = `${path.sep}..`;

@@ -117,6 +117,26 @@ export async function GET() {
 describe('which files are checked', () => {
   ruleTester.run('prefer-tenant-context', rule, {
     valid: [
+      {
+        name: 'an inline server action is registered by Next.js itself, so a call around it wraps nothing: its read is require-tenant-context’s',
+        filename: 'app/invoices/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+const archive = withTenantContext(async (id: string) => {
+  'use server';
+  const session = await getServerSession(authOptions);
+  await db.invoice.archive(session!.user.tenantId, id);
+});
+
+export default function InvoicesPage() {
+  return <form action={archive.bind(null, 'inv_1')}><button>Archive</button></form>;
+}
+`,
+      },
       { name: 'a module outside the route globs is not a route, whatever it exports', filename: 'lib/invoices.ts', code: WRAPPED_GET },
       { name: 'a test file next to an App Router route is not a route', filename: 'app/api/invoices/route.test.ts', code: WRAPPED_GET },
       { name: 'a route-named file under __tests__ is ignored', filename: 'app/api/invoices/__tests__/route.ts', code: WRAPPED_GET },
@@ -164,6 +184,73 @@ export const sendInvoice = withTenantContext(async (id: string) => {
       },
     ],
     invalid: [
+      {
+        name: 'an else-if guard goes as an empty else, so the code after it still runs on every path',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export const POST = withTenantContext(async (req: Request) => {
+  const dryRun = new URL(req.url).searchParams.has('dry');
+  const session = await getServerSession(authOptions);
+  if (dryRun) {
+    console.log('dry run');
+  } else if (!session) return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  await db.invoice.create(session!.user.tenantId);
+  return Response.json({ ok: true });
+});
+`,
+        errors: [
+          readInContext(8, 25, 54, 'getServerSession', "'POST'", {}, [
+            readContext(`import { withTenantContext } from '@/lib/api-wrapper';
+import { db } from '@/lib/db';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const POST = withTenantContext(async (req: Request) => {
+  const dryRun = new URL(req.url).searchParams.has('dry');
+  const ctx = requireTenantContext();
+  if (dryRun) {
+    console.log('dry run');
+  } else {}
+  await db.invoice.create(ctx.tenantId);
+  return Response.json({ ok: true });
+});
+`),
+          ]),
+        ],
+      },
+      {
+        name: 'a guard that is the body of another if goes as an empty block',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { db } from '@/lib/db';
+
+export const DELETE = withTenantContext(async (req: Request) => {
+  const session = await getServerSession();
+  if (req.headers.has('x-confirm')) if (!session?.user) return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  await db.invoice.remove(session!.user.tenantId);
+  return new Response(null, { status: 204 });
+});
+`,
+        errors: [
+          readInContext(6, 25, 43, 'getServerSession', "'DELETE'", {}, [
+            readContext(`import { withTenantContext } from '@/lib/api-wrapper';
+import { db } from '@/lib/db';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+export const DELETE = withTenantContext(async (req: Request) => {
+  const ctx = requireTenantContext();
+  if (req.headers.has('x-confirm')) {}
+  await db.invoice.remove(ctx.tenantId);
+  return new Response(null, { status: 204 });
+});
+`),
+          ]),
+        ],
+      },
       { name: 'an App Router route', filename: ROUTE, code: WRAPPED_GET, errors: [WRAPPED_GET_ERROR] },
       { name: 'an App Router route under src/', filename: 'src/app/api/invoices/route.ts', code: WRAPPED_GET, errors: [WRAPPED_GET_ERROR] },
       {
@@ -442,44 +529,6 @@ export default withPagesTenant(async (req: NextApiRequest, res: NextApiResponse)
   const ctx = requireTenantContext();
   res.json({ tenantId: ctx.tenantId });
 });
-`),
-          ]),
-        ],
-      },
-      {
-        name: 'an inline server action in a page, wrapped where it is defined, with serverActions on',
-        filename: 'app/invoices/page.tsx',
-        settings: SERVER_ACTIONS,
-        code: `import { getServerSession } from 'next-auth';
-import { withTenantContext } from '@/lib/api-wrapper';
-import { authOptions } from '@/lib/auth';
-import { db } from '@/lib/db';
-
-const archive = withTenantContext(async (id: string) => {
-  'use server';
-  const session = await getServerSession(authOptions);
-  await db.invoice.archive(session!.user.tenantId, id);
-});
-
-export default function InvoicesPage() {
-  return <form action={archive.bind(null, 'inv_1')}><button>Archive</button></form>;
-}
-`,
-        errors: [
-          readInContext(8, 25, 54, 'getServerSession', "'archive'", { noun: 'server action' }, [
-            readContext(`import { withTenantContext } from '@/lib/api-wrapper';
-import { db } from '@/lib/db';
-import { requireTenantContext } from '@/lib/tenant-utils';
-
-const archive = withTenantContext(async (id: string) => {
-  'use server';
-  const ctx = requireTenantContext();
-  await db.invoice.archive(ctx.tenantId, id);
-});
-
-export default function InvoicesPage() {
-  return <form action={archive.bind(null, 'inv_1')}><button>Archive</button></form>;
-}
 `),
           ]),
         ],

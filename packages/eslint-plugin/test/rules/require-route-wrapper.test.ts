@@ -1056,30 +1056,14 @@ describe('inline server actions', () => {
 `,
       },
       {
-        name: 'an inline action passed through the tenant wrapper',
+        name: 'export * in a page with inline actions is not a route module re-export',
         filename: 'app/settings/page.tsx',
         settings: SERVER_ACTIONS,
-        code: `import { withTenantContext } from '@/lib/api-wrapper';
-
-export default function SettingsPage() {
-  const rename = withTenantContext(async (form: FormData) => {
-    'use server';
-    return String(form.get('name'));
-  });
-  return <form action={rename} />;
-}
-`,
-      },
-      {
-        name: 'export * in a page with wrapped inline actions is not a route module re-export',
-        filename: 'app/settings/page.tsx',
-        settings: SERVER_ACTIONS,
-        code: `import { withTenantContext } from '@/lib/api-wrapper';
-
+        code: `// The forms below post to the 'use server' actions of settings-form.
 export * from './settings-form';
-export const rename = withTenantContext(async () => {
-  'use server';
-});
+export default function SettingsPage() {
+  return null;
+}
 `,
       },
     ],
@@ -1111,7 +1095,41 @@ export default function SettingsPage() {
   return <form action={archive} />;
 }
 `,
-        errors: [otherWrappers("Server action 'archive' in app/settings/page.tsx", 'withLogging()', [4, 9, 4, 16])],
+        errors: [
+          {
+            messageId: 'callAroundInlineAction',
+            data: { handler: "Server action 'archive' in app/settings/page.tsx", callee: 'withLogging', wrapper: 'withTenantContext()' },
+            line: 4,
+            column: 9,
+            endLine: 4,
+            endColumn: 16,
+          },
+        ],
+      },
+      {
+        name: 'an inline action passed through the tenant wrapper is not wrapped by it: Next.js registers the inner function',
+        filename: 'app/settings/page.tsx',
+        settings: SERVER_ACTIONS,
+        code: `import { withTenantContext } from '@/lib/api-wrapper';
+
+export default function SettingsPage() {
+  const rename = withTenantContext(async (form: FormData) => {
+    'use server';
+    return String(form.get('name'));
+  });
+  return <form action={rename} />;
+}
+`,
+        errors: [
+          {
+            messageId: 'callAroundInlineAction',
+            data: { handler: "Server action 'rename' in app/settings/page.tsx", callee: 'withTenantContext', wrapper: 'withTenantContext()' },
+            line: 4,
+            column: 9,
+            endLine: 4,
+            endColumn: 15,
+          },
+        ],
       },
       {
         name: 'an inline action written in a JSX attribute, at the attribute',
@@ -1130,7 +1148,7 @@ export default function SettingsPage() {
   );
 }
 `,
-        errors: [unwrapped("Server action '<action action at line 6>' in app/settings/page.tsx", [6, 7, 6, 13])],
+        errors: [unwrapped("Server action '<inline action at line 6>' in app/settings/page.tsx", [6, 7, 6, 13])],
       },
     ],
   });

@@ -1292,6 +1292,75 @@ export const GET = withTenantContext(async () => Response.json({ tenantId: (awai
         ],
       },
       {
+        name: 'an exported let assigned again may run the value that reads the session: reported, no suggestion',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+
+export let GET = withTenantContext(async () => Response.json([]));
+if (process.env.LEGACY_AUTH) GET = async () => Response.json(await getServerSession());
+`,
+        errors: [
+          { messageId: 'unwrappedSessionRead', line: 5, column: 68, endLine: 5, endColumn: 86, data: sessionRead('getServerSession', "'GET'"), suggestions: [] },
+        ],
+      },
+      {
+        name: 'a handler taken from a const object literal is that property’s function, and only its reads count',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+
+const handlers = {
+  async GET() {
+    return Response.json([]);
+  },
+  async POST() {
+    return Response.json(await getServerSession());
+  },
+};
+
+export const GET = handlers.GET;
+export const POST = handlers.POST;
+`,
+        errors: [
+          { messageId: 'unwrappedSessionRead', line: 8, column: 32, endLine: 8, endColumn: 50, data: sessionRead('getServerSession', "'POST'"), suggestions: [] },
+        ],
+      },
+      {
+        name: 'an indirect getter that is its module’s default export, whose name the file never spells',
+        filename: 'app/api/admin/route.ts',
+        settings: { 'tenant-isolation': { indirectSessionGetters: [{ name: 'default', from: '@/lib/require-admin' }] } },
+        code: `import requireAdmin from '@/lib/require-admin';
+
+export async function GET() {
+  const admin = await requireAdmin();
+  return Response.json({ tenantId: admin.tenantId });
+}
+`,
+        errors: [
+          {
+            messageId: 'unwrappedSessionRead',
+            line: 4,
+            column: 23,
+            endLine: 4,
+            endColumn: 37,
+            data: sessionRead('requireAdmin', "'GET'"),
+            suggestions: [
+              wrapSuggestion(
+                'GET',
+                `import requireAdmin from '@/lib/require-admin';
+import { withTenantContext } from '@/lib/api-wrapper';
+
+export const GET = withTenantContext(async function GET() {
+  const admin = await requireAdmin();
+  return Response.json({ tenantId: admin.tenantId });
+});
+`,
+              ),
+            ],
+          },
+        ],
+      },
+      {
         name: 'NextAuth v5 auth() from @/auth when configured',
         filename: 'app/api/invoices/route.ts',
         settings: NEXT_AUTH_V5,
@@ -2751,7 +2820,7 @@ export default function SettingsPage() {
             messageId: 'unwrappedSessionRead',
             line: 8,
             column: 31,
-            data: actionRead('getServerSession', "'<action action at line 6>'"),
+            data: actionRead('getServerSession', "'<inline action at line 6>'"),
             suggestions: [],
           },
         ],
