@@ -1,7 +1,7 @@
 import { ConfigError } from '@tenant-isolation/core';
 import { UsageError } from '@tenant-isolation/codemod';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BaselineError, REPORT_FORMATS, ShardError } from '@tenant-isolation/report';
+import { BaselineError, REPORT_FORMATS, ShardError, TsconfigError } from '@tenant-isolation/report';
 import { defaultWorkers, migrateCommand } from './migrate-command';
 import { collectFormats, DEFAULT_BASELINE, mergeCommand, reportCommand } from './report-command';
 import { processOutput, type Output } from './output';
@@ -73,7 +73,7 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .argument('[dir]', 'the project root, where tenant-isolation.config.* lives', '.')
     .option('--format <formats>', `output formats, comma-separated or repeated: ${REPORT_FORMATS.join(', ')} (default: text)`, formats)
     .option('--out <dir>', 'where json, md, sarif and html files go (default: the project root)')
-    .option('--tsconfig <file>', 'the tsconfig whose paths resolve imports (default: <dir>/tsconfig.json)')
+    .option('--tsconfig <file>', "one tsconfig to resolve every import with (default: each file's nearest tsconfig.json or jsconfig.json)")
     .option('--min-coverage <percent>', "fail (exit 1) below this migration coverage (default: the config's report.failBelow)", percentage)
     .option('--baseline <file>', `fail (exit 1) when any handler went backwards since this baseline (default file: ${DEFAULT_BASELINE})`)
     .option('--update-baseline', 'write the baseline from this scan instead of comparing with it')
@@ -118,7 +118,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ShardError || error instanceof BaselineError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ShardError || error instanceof BaselineError || error instanceof TsconfigError) {
       output.err(`${error.message}\n`);
       return EXIT.usage;
     }

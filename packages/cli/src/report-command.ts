@@ -61,7 +61,7 @@ export async function reportCommand(dir: string | undefined, flags: ReportFlags,
   if (tsconfig && !fs.existsSync(tsconfig)) throw new UsageError(`--tsconfig: file not found: ${tsconfig}`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const progress = createProgress(output, 'Scanning');
-  const { report, discoveredGetters } = await scanProject({
+  const { report, discoveredGetters, warnings } = await scanProject({
     root,
     config,
     version: toolVersion(),
@@ -70,6 +70,7 @@ export async function reportCommand(dir: string | undefined, flags: ReportFlags,
     onFile: progress.update,
   });
   progress.stop();
+  for (const warning of warnings) output.err(`${colors(output.color).yellow('warning')} ${warning}\n`);
   const code = emitReport(report, { ...flags, minCoverage: flags.minCoverage ?? config.report.failBelow }, root, output, config.wrappers[0]!.name);
   if (flags.discover) output.out(discoverySnippet(discoveredGetters));
   return code;

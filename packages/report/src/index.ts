@@ -1,6 +1,6 @@
 export * from './model';
 export { scanProject, type ScanOptions, type ScanResult } from './scan';
-export { createModuleResolver, type ModuleResolver } from './module-resolver';
+export { createModuleResolver, TsconfigError, type ModuleResolver } from './module-resolver';
 export { inShard, mergeReports, parseShard, ShardError } from './shard';
 export { summarize } from './summary';
 export { baselineOf, BaselineError, findRegressions, handlerKey, parseBaseline, runGate, type Baseline, type GateOptions, type GateResult, type Regression } from './gate';

@@ -6,35 +6,109 @@ import { Project, ts } from 'ts-morph';
 export interface ModuleResolver {
   /** The absolute path of the project source file `specifier` denotes from `fromFile`; null for packages and misses. */
   resolve(specifier: string, fromFile: string): string | null;
-  /** The tsconfig whose `paths`, `baseUrl` and module resolution are used, or null when the project has none. */
-  readonly tsconfigPath: string | null;
+  /** What the resolver could not use (a tsconfig that does not parse), for the command to show. */
+  readonly warnings: readonly string[];
+}
+
+/** A tsconfig given on the command line that cannot be used: the scan would resolve imports wrongly without it. */
+export class TsconfigError extends Error {
+  override name = 'TsconfigError';
 }
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+/** How one tsconfig resolves: its compiler options, the compiler's module resolution host and cache. */
+interface ConfigResolution {
+  lookUp(specifier: string, fromFile: string): string | null;
+  /** What the compiler found wrong in the config file (an `extends` it cannot find, an unknown option). */
+  problems: string[];
+}
 
 /**
- * A resolver over the project's tsconfig (`paths` such as `@/lib/*`, `baseUrl`, `moduleResolution`), read by
- * ts-morph. Only resolution is asked of the compiler: no program is built, so a 10,000-route project costs a
- * module lookup per distinct import, not a type check. Without a tsconfig it resolves like a bundler, and takes
- * `@/x` and `~/x` to `<root>/x` or `<root>/src/x`, the aliases create-next-app sets up.
+ * A resolver over the project's tsconfig files (`paths` such as `@/lib/*`, `baseUrl`, `moduleResolution`), read by
+ * ts-morph. Each file is resolved with the nearest `tsconfig.json` (or a JavaScript project's `jsconfig.json`) above
+ * it inside the root, as the editor would, so an app of a monorepo scanned from the repository root keeps its own
+ * aliases; `tsconfig` forces one file for all. Only resolution is asked of the compiler: no program is built, so a
+ * 10,000-route project costs a module lookup per distinct import, not a type check. Where no config applies it
+ * resolves like a bundler, and takes `@/x` and `~/x` to `<root>/x` or `<root>/src/x`, the aliases create-next-app
+ * sets up.
  */
 export function createModuleResolver(root: string, tsconfig?: string): ModuleResolver {
-  const tsconfigPath = tsconfig ? path.resolve(root, tsconfig) : path.join(root, 'tsconfig.json');
-  const hasTsconfig = fs.existsSync(tsconfigPath);
-  if (tsconfig && !hasTsconfig) throw new Error(`tsconfig not found: ${tsconfigPath}`);
-  const project = hasTsconfig
-    ? new Project({ tsConfigFilePath: tsconfigPath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true })
+  const warnings: string[] = [];
+  const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
+  const resolutions = new Map<string, ConfigResolution>();
+  const configOfDirectory = new Map<string, string | null>();
+  let forced: ConfigResolution | undefined;
+  if (tsconfig) {
+    const file = path.resolve(root, tsconfig);
+    if (!fs.existsSync(file)) throw new TsconfigError(`tsconfig not found: ${file}`);
+    try {
+      forced = configResolution(file, root, rootWithSep);
+    } catch (error) {
+      throw new TsconfigError(`cannot read the tsconfig ${file}: ${(error as Error).message}`);
+    }
+    if (forced.problems.length > 0) throw new TsconfigError(`the tsconfig ${file} has problems: ${forced.problems.join('; ')}`);
+  }
+  const fallback = configResolution(null, root, rootWithSep);
+
+  /** The nearest config file at or above `directory`, not above the root. */
+  function nearestConfig(directory: string): string | null {
+    const known = configOfDirectory.get(directory);
+    if (known !== undefined) return known;
+    let found: string | null = null;
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(directory, name);
+      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) {
+        found = candidate;
+        break;
+      }
+    }
+    const parent = path.dirname(directory);
+    if (!found && directory !== root && parent.startsWith(root) && parent !== directory) found = nearestConfig(parent);
+    configOfDirectory.set(directory, found);
+    return found;
+  }
+
+  function resolutionFor(fromFile: string): ConfigResolution {
+    if (forced) return forced;
+    const config = nearestConfig(path.dirname(fromFile));
+    if (!config) return fallback;
+    let resolution = resolutions.get(config);
+    if (!resolution) {
+      try {
+        resolution = configResolution(config, root, rootWithSep);
+        if (resolution.problems.length > 0) {
+          warnings.push(`${path.relative(root, config)}: ${resolution.problems.join('; ')}; imports of the files it governs may resolve differently than the compiler's`);
+        }
+      } catch (error) {
+        warnings.push(`${path.relative(root, config)} could not be read (${(error as Error).message}); imports of the files it governs are resolved without it`);
+        resolution = fallback;
+      }
+      resolutions.set(config, resolution);
+    }
+    return resolution;
+  }
+
+  return {
+    warnings,
+    resolve: (specifier, fromFile) => resolutionFor(fromFile).lookUp(specifier, fromFile),
+  };
+}
+
+function configResolution(configFile: string | null, root: string, rootWithSep: string): ConfigResolution {
+  const project = configFile
+    ? new Project({ tsConfigFilePath: configFile, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true })
     : new Project({
         compilerOptions: { allowJs: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.Preserve },
         skipLoadingLibFiles: true,
       });
   const options = { ...project.getCompilerOptions(), allowJs: true };
   const host = project.getModuleResolutionHost();
-  const cache = ts.createModuleResolutionCache(root, (f) => f, options);
+  const cache = ts.createModuleResolutionCache(path.dirname(configFile ?? path.join(root, 'x')), (f) => f, options);
   // A relative import means the same file from every importer that lands on the same path; a bare or aliased one
-  // (`@/lib/auth`, `next/server`) means the same thing from every project file that one tsconfig governs.
+  // (`@/lib/auth`, `next/server`) means the same thing from every file this one config governs.
   const resolved = new Map<string, string | null>();
-  const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
 
   function lookUp(specifier: string, fromFile: string): string | null {
     const result = ts.resolveModuleName(specifier, fromFile, options, host, cache).resolvedModule;
@@ -42,16 +116,19 @@ export function createModuleResolver(root: string, tsconfig?: string): ModuleRes
       const file = path.resolve(result.resolvedFileName);
       return file.startsWith(rootWithSep) && !file.includes(`${path.sep}node_modules${path.sep}`) ? file : null;
     }
-    if (!hasTsconfig) {
+    if (!configFile) {
       const alias = /^[@~]\/(.+)$/.exec(specifier);
       if (alias) return probe(path.join(root, alias[1]!)) ?? probe(path.join(root, 'src', alias[1]!));
     }
     return null;
   }
 
+  const problems = project
+    .getConfigFileParsingDiagnostics()
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.getMessageText() as string | ts.DiagnosticMessageChain, ' '));
   return {
-    tsconfigPath: hasTsconfig ? tsconfigPath : null,
-    resolve(specifier, fromFile) {
+    problems,
+    lookUp(specifier, fromFile) {
       const relative = specifier.startsWith('.') || path.isAbsolute(specifier);
       const key = relative ? path.resolve(path.dirname(fromFile), specifier) : specifier;
       let file = resolved.get(key);

@@ -43,6 +43,8 @@ export interface ScanResult {
   report: Report;
   /** Imported helpers that route handlers call and that reach a session getter: candidate `indirectSessionGetters`. */
   discoveredGetters: DiscoveredGetter[];
+  /** What the scan could not use and worked around (a tsconfig that does not parse), for the command to show. */
+  warnings: string[];
 }
 
 /** A session call as one export reaches it, with the line in the route file where the path to it starts. */
@@ -78,7 +80,8 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const routeFiles = await discoverRouteFiles(root, options.config);
   const allFiles = options.config.serverActions ? await withServerActionCandidates(root, options.config, routeFiles) : routeFiles;
   const files = options.shard ? allFiles.filter((file) => inShard(file, options.shard!)) : allFiles;
-  const scanner = new ProjectScanner(root, options.config, createModuleResolver(root, options.tsconfig));
+  const resolver = createModuleResolver(root, options.tsconfig);
+  const scanner = new ProjectScanner(root, options.config, resolver);
   const routes: RouteReport[] = [];
   for (let i = 0; i < files.length; i++) {
     const route = scanner.scanRoute(files[i]!);
@@ -95,7 +98,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
     routes,
     errors,
   };
-  return { report, discoveredGetters: scanner.discoveredGetters() };
+  return { report, discoveredGetters: scanner.discoveredGetters(), warnings: [...resolver.warnings] };
 }
 
 class ProjectScanner {

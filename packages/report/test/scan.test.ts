@@ -155,3 +155,29 @@ describe('scanProject with server actions and a pages wrapper', () => {
     );
   });
 });
+
+describe('scanProject in a monorepo scanned from its root', () => {
+  const monorepo = path.join(__dirname, '__fixtures__', 'monorepo');
+
+  it("resolves each app's imports with its own nearest tsconfig.json or jsconfig.json, and says which config it could not use", async () => {
+    const { config } = await loadConfig(monorepo);
+    const { report, warnings } = await scanProject({ root: monorepo, config, version: 'test' });
+    expect(handlerLines(report)).toEqual([
+      'apps/admin/app/api/audit/route.js#GET | unmigrated | getServerSession@apps/admin/src/session.js:3 via readSession (apps/admin/src/session.js)',
+      'apps/broken/app/api/y/route.ts#GET | unwrapped',
+      'apps/web/app/api/me/route.ts#GET | unmigrated | getServerSession@apps/web/lib/auth.ts:4 via getCurrentUser (apps/web/lib/auth.ts)',
+    ]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^apps\/broken\/tsconfig\.json: Cannot read file '.*does-not-exist\.json'/);
+  });
+
+  it('uses one tsconfig for every file when it is given, and refuses one with problems', async () => {
+    const { config } = await loadConfig(monorepo);
+    const forced = await scanProject({ root: monorepo, config, version: 'test', tsconfig: 'apps/web/tsconfig.json' });
+    // The admin app's `~/session` means nothing under the web app's config: its read is not followed.
+    expect(handlerLines(forced.report)[0]).toBe('apps/admin/app/api/audit/route.js#GET | unwrapped');
+    await expect(scanProject({ root: monorepo, config, version: 'test', tsconfig: 'apps/broken/tsconfig.json' })).rejects.toThrow(
+      /^the tsconfig .*apps\/broken\/tsconfig\.json has problems: Cannot read file/,
+    );
+  });
+});

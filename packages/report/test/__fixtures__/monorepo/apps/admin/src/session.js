@@ -1,0 +1,3 @@
+import { getServerSession } from 'next-auth/next';
+
+export const readSession = () => getServerSession();
