@@ -86,7 +86,8 @@ export async function mergeCommand(files: string[], flags: ReportOutputFlags, ou
 
 function emitReport(report: Report, flags: ReportOutputFlags, root: string, output: Output, wrapperName: string): number {
   const c = colors(output.color);
-  const outDir = path.resolve(root, flags.out ?? '.');
+  // Paths given on the command line are the shell's, relative to where it runs; the defaults live in the project.
+  const outDir = flags.out !== undefined ? path.resolve(flags.out) : root;
   for (const format of flags.format) {
     if (format === 'text') {
       output.out(reporters.text(report, { color: output.color, all: flags.all ?? false, wrapperName }));
@@ -107,7 +108,8 @@ function emitReport(report: Report, flags: ReportOutputFlags, root: string, outp
 
 function gate(report: Report, flags: ReportOutputFlags, root: string, output: Output): number {
   const c = colors(output.color);
-  const baselineFile = flags.baseline !== undefined || flags.updateBaseline ? path.resolve(root, flags.baseline ?? DEFAULT_BASELINE) : null;
+  const baselineFile =
+    flags.baseline !== undefined ? path.resolve(flags.baseline) : flags.updateBaseline ? path.join(root, DEFAULT_BASELINE) : null;
   let baseline;
   if (baselineFile && fs.existsSync(baselineFile)) baseline = parseBaseline(readJson(baselineFile, 'baseline'), baselineFile);
   else if (baselineFile && !flags.updateBaseline) {
