@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
+import { boundIdentifiers, contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
 import { importedName, ModuleBindings, reassignments, type ModuleValue } from './module-bindings';
@@ -941,28 +941,12 @@ function addDeclarationCandidates(
       candidates.push({ name: declarator.id.name, exportNode: statement, value: declarator.init, declarator });
       continue;
     }
-    for (const name of boundNames(declarator.id)) {
+    for (const name of boundIdentifiers(declarator.id).map((id) => id.name)) {
       candidates.push({ name, exportNode: statement, value: null, from: declarator.init, opaqueReason: 'the handler is destructured from another value' });
     }
   }
 }
 
-function boundNames(pattern: Node): string[] {
-  switch (pattern.type) {
-    case 'Identifier':
-      return [pattern.name];
-    case 'ObjectPattern':
-      return pattern.properties.flatMap((p) => boundNames(p.type === 'Property' ? p.value : p.argument));
-    case 'ArrayPattern':
-      return pattern.elements.flatMap((e) => (e ? boundNames(e) : []));
-    case 'AssignmentPattern':
-      return boundNames(pattern.left);
-    case 'RestElement':
-      return boundNames(pattern.argument);
-    default:
-      return [];
-  }
-}
 
 /** `module.exports = handler` and `exports.default = handler` in CommonJS API routes. */
 function commonJsExport(expression: Node): { name: string; value: Node } | null {

@@ -123,3 +123,21 @@ export function stringValue(node: Node): string | null {
 }
 
 export const contains = (outer: Range, inner: Range): boolean => outer[0] <= inner[0] && inner[1] <= outer[1];
+
+/** The identifiers a binding pattern declares: `a` in `a`, `{ a, b: [c] }`, `{ a = 1, ...rest }`. */
+export function boundIdentifiers(pattern: Node): TSESTree.Identifier[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) => boundIdentifiers(p.type === 'Property' ? p.value : p.argument));
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => (e ? boundIdentifiers(e) : []));
+    case 'AssignmentPattern':
+      return boundIdentifiers(pattern.left);
+    case 'RestElement':
+      return boundIdentifiers(pattern.argument);
+    default:
+      return [];
+  }
+}

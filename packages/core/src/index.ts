@@ -40,7 +40,7 @@ export {
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export type { ScopeManagerLike } from './scope';
 export { findImport, newImportAnchor, type FoundImport, type ImportTarget } from './imports';
-export { contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, type Node } from './ast';
+export { boundIdentifiers, contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, type Node } from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
 export { mayLoadModules, planImportRemovals, specifierRemovals, type ImportRemovalPlan } from './import-removals';
 export {

@@ -1,5 +1,5 @@
-import * as path from 'node:path';
 import {
+  boundIdentifiers,
   configSchema,
   disableDirectives,
   findPublicRoute,
@@ -17,7 +17,7 @@ import {
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { z } from 'zod';
 import { createRule } from '../utils/create-rule';
-import { routeModuleOf } from '../utils/route-module';
+import { projectRelativePath, routeModuleOf } from '../utils/route-module';
 import { ruleConfig, ruleOptionsJsonSchema } from '../utils/settings';
 
 /** The shared config keys this rule reads; its options may override them like those of every rule. */
@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
           }
           context.report({ loc, ...finding(handler, config, subject) });
         }
-        if (analysis.routeKind === 'app-route' && analysis.exportAllFrom.length > 0 && matchRoutePath(projectPath(context), config)) {
+        if (analysis.routeKind === 'app-route' && analysis.exportAllFrom.length > 0 && matchRoutePath(projectRelativePath(context), config)) {
           reportExportAll(context, program, analysis, config);
         }
         reportDisablesWithoutReason(context);
@@ -160,15 +160,11 @@ function subjectOf(
     case 'pages-api':
       return `API route ${analysis.urlPath} (default export)`;
     case 'server-action':
-      return `Server action '${handler.name}' in ${projectPath(context)}`;
+      return `Server action '${handler.name}' in ${projectRelativePath(context)}`;
   }
 }
 
 /** The linted file relative to the working directory, `/`-separated, as routes globs and messages name it. */
-function projectPath(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): string {
-  const file = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
-  return file.split(path.sep).join('/');
-}
 
 /**
  * `export * from './handlers'` in an App Router module can add any method, which the analysis cannot name from here.
@@ -244,7 +240,7 @@ function handlerLoc(program: TSESTree.Program, sourceCode: Readonly<TSESLint.Sou
       }
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations) {
-          const id = boundIdentifier(declarator.id, handler.name);
+          const id = boundIdentifiers(declarator.id).find((bound) => bound.name === handler.name) ?? null;
           if (id) return id.loc;
         }
       }
@@ -287,31 +283,6 @@ function inlineActionLoc(sourceCode: Readonly<TSESLint.SourceCode>, handler: Han
   return { start: fn.loc.start, end: fn.body.loc.start };
 }
 
-/** The identifier a declaration pattern binds `name` to (`GET` in `const { GET, POST } = handlers`). */
-function boundIdentifier(pattern: TSESTree.Node, name: string): TSESTree.Identifier | null {
-  switch (pattern.type) {
-    case 'Identifier':
-      return pattern.name === name ? pattern : null;
-    case 'ObjectPattern':
-      for (const property of pattern.properties) {
-        const found = boundIdentifier(property.type === 'Property' ? property.value : property.argument, name);
-        if (found) return found;
-      }
-      return null;
-    case 'ArrayPattern':
-      for (const element of pattern.elements) {
-        const found = element ? boundIdentifier(element, name) : null;
-        if (found) return found;
-      }
-      return null;
-    case 'AssignmentPattern':
-      return boundIdentifier(pattern.left, name);
-    case 'RestElement':
-      return boundIdentifier(pattern.argument, name);
-    default:
-      return null;
-  }
-}
 
 /**
  * An `eslint-disable` of this rule without a description drops the report it covers with no trace of why, so the rule

@@ -89,6 +89,11 @@ export function mentionsAny(text: string, specs: readonly ImportSpec[]): boolean
   return false;
 }
 
+/** The linted file's path relative to where ESLint runs, `/`-separated: what `routes` globs and messages use. */
+export function projectRelativePath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): string {
+  return relativeToCwd(context.filename, context.cwd).split(path.sep).join('/');
+}
+
 const PARENT_SEGMENT = `${path.sep}..`;
 
 /** `path.relative` for the common case of a file below the working directory, which is most of what ESLint lints. */
