@@ -2751,7 +2751,7 @@ export default function SettingsPage() {
         code: INLINE_ACTION_PAGE,
       },
       {
-        name: 'an inline server action passed through the tenant wrapper is wrapped',
+        name: 'an inline server action that reads no session is not this rule’s concern, whatever call is around it',
         filename: 'app/settings/page.tsx',
         settings: SERVER_ACTIONS,
         code: `import { getServerSession } from 'next-auth';
