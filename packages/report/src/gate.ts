@@ -15,7 +15,7 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-export type RegressionKind = 'lost-wrapper' | 'reads-session-again' | 'new-session-read' | 'new-unmigrated';
+export type RegressionKind = 'lost-wrapper' | 'reads-session-again' | 'new-session-read' | 'new-unmigrated' | 'no-longer-known';
 
 export interface Regression {
   /** `file#NAME`. */
@@ -45,6 +45,8 @@ export interface GateResult {
 const WRAPPED: ReadonlySet<HandlerStatus> = new Set(['migrated', 'partial']);
 /** Statuses in the migration denominator that are not migrated: what a new handler must not arrive as. */
 const NOT_MIGRATED: ReadonlySet<HandlerStatus> = new Set(['unmigrated', 'suppressed']);
+/** The migration denominator. */
+const IN_SCOPE: ReadonlySet<HandlerStatus> = new Set(['migrated', 'partial', 'unmigrated', 'suppressed']);
 
 export const handlerKey = (file: string, name: string): string => `${file}#${name}`;
 
@@ -95,21 +97,25 @@ export function findRegressions(report: Report, baseline: Baseline): Regression[
       regressions.push({ handler: key, file: route.file, name: h.name, line: h.line, kind, before, after: h.status, message: describe(kind, before, h.status) });
     }
   }
+  // A file that stops parsing takes its handlers out of every figure: any that counted, wrapped or not, must not
+  // leave the denominator unnoticed.
   const unparseable = new Set(report.errors.filter((e) => e.kind === 'route').map((e) => e.file));
   for (const [key, before] of Object.entries(baseline.handlers)) {
-    if (present.has(key) || !WRAPPED.has(before)) continue;
+    if (present.has(key) || !IN_SCOPE.has(before)) continue;
     const hash = key.lastIndexOf('#');
     const file = key.slice(0, hash);
     if (!unparseable.has(file)) continue;
     const line = report.errors.find((e) => e.file === file)?.line ?? 1;
-    regressions.push({ handler: key, file, name: key.slice(hash + 1), line, kind: 'lost-wrapper', before, after: 'error', message: describe('lost-wrapper', before, 'error') });
+    const kind: RegressionKind = WRAPPED.has(before) ? 'lost-wrapper' : 'no-longer-known';
+    regressions.push({ handler: key, file, name: key.slice(hash + 1), line, kind, before, after: 'error', message: describe(kind, before, 'error') });
   }
   return regressions.sort((a, b) => compareText(a.handler, b.handler));
 }
 
 function regressionKind(before: HandlerStatus | null, after: HandlerStatus): RegressionKind | null {
-  if (before === null) return NOT_MIGRATED.has(after) ? 'new-unmigrated' : null;
+  if (before === null) return NOT_MIGRATED.has(after) || after === 'error' ? 'new-unmigrated' : null;
   if (WRAPPED.has(before) && !WRAPPED.has(after) && after !== 'public') return 'lost-wrapper';
+  if (IN_SCOPE.has(before) && after === 'error') return 'no-longer-known';
   if (before === 'migrated' && after === 'partial') return 'reads-session-again';
   if (!NOT_MIGRATED.has(before) && !WRAPPED.has(before) && NOT_MIGRATED.has(after)) return 'new-session-read';
   return null;
@@ -118,11 +124,15 @@ function regressionKind(before: HandlerStatus | null, after: HandlerStatus): Reg
 function describe(kind: RegressionKind, before: HandlerStatus | null, after: HandlerStatus): string {
   switch (kind) {
     case 'new-unmigrated':
-      return `new handler arrived ${after}: wrap it in withTenantContext()`;
+      return after === 'error'
+        ? 'new handler arrived whose session reads cannot be told (a module it uses does not parse or resolve)'
+        : `new handler arrived ${after}: wrap it in withTenantContext()`;
     case 'lost-wrapper':
       return after === 'error' ? `was ${before}, and its file no longer parses` : `was ${before}, is ${after}: it lost its wrapper`;
     case 'reads-session-again':
       return 'was migrated, now reads the session again inside the wrapper (partial)';
+    case 'no-longer-known':
+      return `was ${before}, and what it reads can no longer be told (its file or a module it uses does not parse or resolve)`;
     case 'new-session-read':
       return `was ${before}, now reads the session outside the wrapper (${after})`;
   }

@@ -169,7 +169,9 @@ class ProjectScanner {
     const publicReason = handler.status === 'public' ? handler.publicReason ?? null : null;
     const opaque = handler.source.kind === 'opaque' ? handler.source.reason : null;
     const unreadable =
-      reach.unreadable.length > 0 ? `it uses ${reach.unreadable.map((f) => `\`${f}\``).join(', ')}, which could not be parsed: what that reaches is unknown` : null;
+      reach.unreadable.length > 0
+        ? `not wrapped, and it uses ${reach.unreadable.map((f) => `\`${f}\``).join(', ')}, which could not be read, parsed or resolved: whether it reads the session is unknown`
+        : null;
     return this.finish(handler.routeKind, handler.name, handler.exportNode.loc.start, reach, isSuppressed, publicReason, {
       definedIn: handler.source.kind === 'local' || handler.source.kind === 'opaque' ? null : reach.definedIn,
       fallback: reach.unresolved ?? opaque ?? unreadable,
@@ -189,7 +191,7 @@ class ProjectScanner {
     let status: HandlerStatus;
     if (publicReason !== null) status = 'public';
     else if (reach.wrapped) status = calls.length > 0 ? 'partial' : 'migrated';
-    else if (calls.length === 0) status = 'unwrapped';
+    else if (calls.length === 0) status = reach.unreadable.length > 0 ? 'error' : 'unwrapped';
     else status = calls.every((call) => isSuppressed(call.routeLine)) ? 'suppressed' : 'unmigrated';
     const wrapper = wrappersFor(kind, this.config)[0]!.name;
     return {
@@ -242,7 +244,14 @@ class ProjectScanner {
     const unreadable: string[] = [];
     for (const reference of handler.importedReferences ?? []) {
       const target = this.resolver.resolve(reference.module, absolute);
-      if (!target) continue;
+      if (!target) {
+        // A package is outside the scan; a project path that leads nowhere may hide a session read.
+        if (looksLikeProjectImport(reference.module)) {
+          const missing = `${reference.module} (from ${file}, not resolved)`;
+          if (!unreadable.includes(missing)) unreadable.push(missing);
+        }
+        continue;
+      }
       const inner = this.exportReach(target, reference.name);
       for (const file of this.moduleAnalysis(target) ? inner.unreadable : [this.relative(target)]) {
         if (!unreadable.includes(file)) unreadable.push(file);
@@ -401,6 +410,11 @@ async function withServerActionCandidates(root: string, config: TenantIsolationC
   return [...new Set([...routeFiles, ...sources])].sort(compareText);
 }
 
+/** Relative and root-alias specifiers (`./x`, `@/lib/x`, `~/x`, `#lib/x`) name project files, never packages. */
+function looksLikeProjectImport(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/') || /^[@~]\//.test(specifier) || specifier.startsWith('#');
+}
+
 function isHandlerName(kind: RouteKind, name: string): boolean {
   if (kind === 'app-route') return (HTTP_METHODS as readonly string[]).includes(name);
   if (kind === 'pages-api') return name === 'default';
@@ -436,6 +450,8 @@ function reasonFor(
       return `an eslint-disable comment for ${REQUIRE_TENANT_CONTEXT_RULE} covers its session reads (${read}); suppression does not count as migrated`;
     case 'unwrapped':
       return fallback ?? `not wrapped in ${wrapper}() and reads no session: list it in publicRoutes with a reason, or wrap it`;
+    case 'error':
+      return fallback;
     default:
       return fallback;
   }

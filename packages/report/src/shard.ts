@@ -41,6 +41,12 @@ export function mergeReports(reports: readonly Report[]): Report {
   const count = first.shard?.count ?? 1;
   const seen = new Set<number>();
   for (const report of reports) {
+    if (!report || typeof report !== 'object' || !Array.isArray(report.routes) || !Array.isArray(report.errors) || !report.summary) {
+      throw new ShardError('one of the files is not a tenant-isolation JSON report (written with --format json).');
+    }
+    if (report.schemaVersion !== first.schemaVersion) {
+      throw new ShardError(`the reports have different schema versions (${first.schemaVersion} and ${report.schemaVersion}).`);
+    }
     if (!report.shard) throw new ShardError('report merge joins shard reports (written with --shard i/n); one of the reports is a whole scan.');
     if (report.shard.count !== count) throw new ShardError(`the reports come from different shard counts (${count} and ${report.shard.count}).`);
     if (seen.has(report.shard.index)) throw new ShardError(`shard ${report.shard.index}/${count} is given twice.`);
@@ -53,7 +59,8 @@ export function mergeReports(reports: readonly Report[]): Report {
   if (missing.length > 0) throw new ShardError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count}.`);
   const routes = reports.flatMap((r) => r.routes).sort((a, b) => compareText(a.file, b.file));
   const errors = new Map<string, FileError>();
-  for (const error of reports.flatMap((r) => r.errors)) errors.set(`${error.file}:${error.line}:${error.column}:${error.message}`, error);
+  // A file can fail as a route in its own shard and as a module another shard's route imports: both are kept.
+  for (const error of reports.flatMap((r) => r.errors)) errors.set(`${error.kind}:${error.file}:${error.line}:${error.column}:${error.message}`, error);
   const mergedErrors = [...errors.values()].sort(compareErrors);
   return { ...first, shard: null, summary: summarize(routes, mergedErrors), routes, errors: mergedErrors };
 }
@@ -64,5 +71,5 @@ export function compareText(a: string, b: string): number {
 }
 
 export function compareErrors(a: FileError, b: FileError): number {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.message, b.message);
+  return compareText(a.file, b.file) || compareText(a.kind, b.kind) || a.line - b.line || a.column - b.column || compareText(a.message, b.message);
 }

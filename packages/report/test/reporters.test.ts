@@ -106,7 +106,7 @@ describe('every format', () => {
 
 describe('the headline', () => {
   it('is the same sentence with the status icon in every human format', () => {
-    const headline = 'Routes migrated to withTenantContext: 5/11 (45.5%)';
+    const headline = 'Routes migrated to withTenantContext: 5/12 (41.7%)';
     expect(firstLine(reporters.text(mixedReport))).toBe(`⚠️ ${headline}`);
     expect(firstLine(reporters.md(mixedReport))).toBe(`${headline} ⚠️`);
     expect(firstLine(githubStepSummary(mixedReport))).toBe(`${headline} ⚠️`);
@@ -130,7 +130,7 @@ describe('the headline', () => {
 
   it('names the configured wrapper', () => {
     const options: ReporterOptions = { wrapperName: 'withTenant' };
-    const headline = 'Routes migrated to withTenant: 5/11 (45.5%)';
+    const headline = 'Routes migrated to withTenant: 5/12 (41.7%)';
     expect(firstLine(reporters.text(mixedReport, options))).toBe(`⚠️ ${headline}`);
     expect(firstLine(reporters.md(mixedReport, options))).toBe(`${headline} ⚠️`);
     expect(reporters.html(mixedReport, options)).toContain(`<title>${headline}</title>`);
@@ -239,7 +239,7 @@ describe('md', () => {
       '### invoices — 2/3 (66.7%) ⚠️',
       '### legacy — 0/1 (0.0%) ❌',
       '### payments — 1/2 (50.0%) ⚠️',
-      '### reports — 0/0 (n/a) ✅',
+      '### reports — 0/1 (0.0%) ❌',
       '### webhooks — 0/0 (n/a) ✅',
     ]);
   });
