@@ -50,7 +50,7 @@ export interface Summary {
   suppressed: number;
   /** Route files that could not be parsed (their handlers are unknown). */
   errors: number;
-  /** Migration coverage: (migrated + partial) / (migrated + partial + unmigrated + suppressed). */
+  /** Migration coverage: (migrated + partial) / (migrated + partial + unmigrated + suppressed + error). */
   coverage: Ratio;
   /** Wrapper coverage: wrapped handlers / (all handlers − public); the default-deny figure. */
   wrapperCoverage: Ratio;

@@ -56,7 +56,7 @@ function summarySection(report: Report): string {
   return `<section aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
 <div class="cards">
-${coverageCard('Migration coverage', summary.coverage, coverageLevel(summary.coverage, thresholds), '(migrated + partial) / (migrated + partial + unmigrated + suppressed)')}
+${coverageCard('Migration coverage', summary.coverage, coverageLevel(summary.coverage, thresholds), '(migrated + partial) / (migrated + partial + unmigrated + suppressed + error)')}
 ${coverageCard('Wrapper coverage', summary.wrapperCoverage, null, 'wrapped handlers / (all handlers − public): the default-deny figure')}
 ${cards.join('\n')}
 </div>

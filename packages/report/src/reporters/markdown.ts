@@ -48,7 +48,7 @@ function summaryTable(report: Report): string[] {
     lines.push(`| ${status ? statusCell(status) : `${STATUS_MARKS.error} ${label}`} | ${count} | ${meaning} |`);
   }
   lines.push(
-    `| **migration coverage** | **${formatRatio(summary.coverage)}** | (migrated + partial) / (migrated + partial + unmigrated + suppressed) |`,
+    `| **migration coverage** | **${formatRatio(summary.coverage)}** | (migrated + partial) / (migrated + partial + unmigrated + suppressed + error) |`,
     `| **wrapper coverage** | **${formatRatio(summary.wrapperCoverage)}** | wrapped / (all handlers − public) |`,
   );
   return lines;
