@@ -196,6 +196,7 @@ class ModuleAnalyzer {
   private readonly bodiesByVariable = new Map<VariableLike, readonly Node[]>();
   private readonly edges = new Map<Node, Edge[]>();
   private readonly importEdges = new Map<Node, ImportEdge[]>();
+  private localModuleReads: ReferenceLike[] | null = null;
 
   /** The wrappers that establish tenant context for this module's handlers. */
   private readonly wrapperSpecs: readonly ImportSpec[];
@@ -689,27 +690,50 @@ class ModuleAnalyzer {
     const cached = this.importEdges.get(node);
     if (cached) return cached;
     const edges: ImportEdge[] = [];
-    for (const reference of this.outerReferencesIn(node)) {
+    const add = (reference: ReferenceLike): void => {
       const variable = reference.resolved;
-      if (!variable || !reference.isRead() || variable.defs[0]?.type !== 'ImportBinding') continue;
-      if (inTypeQuery(reference.identifier)) continue;
+      if (!variable || !reference.isRead() || inTypeQuery(reference.identifier)) return;
+      // Imports, and bindings of require() and await import() (whole, destructured, or a const alias of any).
       const value = this.bindings.valueOfVariable(variable);
-      if (!value) continue;
+      if (!value) return;
       const use = reference.identifier;
       let member: ModuleValue | null = value;
       let identifier: Node = use;
       if (value.kind === 'namespace') {
         const read = memberOf(use);
         const name = read?.type === 'MemberExpression' ? staticPropertyName(read) : null;
-        if (!read || !name) continue;
+        if (!read || !name) return;
         member = { kind: 'member', module: value.module, name };
         identifier = read;
       }
-      if (member.kind !== 'member' || this.isEntryPointOrGetter(member)) continue;
+      if (member.kind !== 'member' || this.isEntryPointOrGetter(member)) return;
       edges.push({ identifier, module: member.module, name: member.name });
+    };
+    for (const reference of this.outerReferencesIn(node)) add(reference);
+    // A module loaded inside a function (`const m = await import('…')`) is bound there, not outside it.
+    for (const reference of this.localModuleReferences()) {
+      if (contains(node.range, reference.identifier.range)) add(reference);
     }
     this.importEdges.set(node, edges);
     return edges;
+  }
+
+  /** The reads of variables declared inside functions that hold a module or its member: `require()`, `await import()`. */
+  private localModuleReferences(): readonly ReferenceLike[] {
+    if (this.localModuleReads) return this.localModuleReads;
+    const reads: ReferenceLike[] = [];
+    const text = this.options.sourceText;
+    if (text === undefined || text.includes('require') || text.includes('import(')) {
+      for (const scope of this.scopeManager.scopes) {
+        if (scope.type === 'global' || scope.type === 'module') continue;
+        for (const variable of scope.variables) {
+          if (variable.defs[0]?.type !== 'Variable' || !this.bindings.valueOfVariable(variable)) continue;
+          for (const reference of variable.references) if (reference.isRead()) reads.push(reference);
+        }
+      }
+    }
+    this.localModuleReads = reads;
+    return reads;
   }
 
   private isEntryPointOrGetter(value: ModuleValue & { kind: 'member' }): boolean {

@@ -132,16 +132,20 @@ describe('scanProject across modules', () => {
 describe('scanProject with server actions and a pages wrapper', () => {
   const actionsRoot = path.join(__dirname, '__fixtures__', 'actions-and-pages');
 
-  it("finds 'use server' files and inline actions outside the route globs, and wraps pages/api handlers with pagesWrappers", async () => {
+  it("finds 'use server' files and inline actions outside the route globs, wraps pages/api handlers with pagesWrappers, and follows helpers loaded at run time", async () => {
     const { config } = await loadConfig(actionsRoot);
     const { report } = await scanProject({ root: actionsRoot, config, version: 'test' });
     expect(report.routes.map((r) => [r.file, r.kind])).toEqual([
+      ['app/api/loaded/route.ts', 'app-route'],
       ['app/projects/actions.ts', 'server-action'],
       ['app/projects/page.tsx', 'server-action'],
       ['pages/api/legacy.ts', 'pages-api'],
       ['pages/api/old.ts', 'pages-api'],
     ]);
     expect(handlerLines(report)).toEqual([
+      // Loaded with require() at module level, and with await import() inside the handler.
+      'app/api/loaded/route.ts#GET | unmigrated | getServerSession@lib/auth.ts:4 via getCurrentUser (lib/auth.ts)',
+      'app/api/loaded/route.ts#POST | unmigrated | getServerSession@lib/auth.ts:4 via getCurrentUser (lib/auth.ts)',
       'app/projects/actions.ts#archiveProject | unmigrated | getServerSession@lib/auth.ts:4 via getCurrentUser (lib/auth.ts)',
       'app/projects/actions.ts#renameProject | migrated',
       'app/projects/page.tsx#star | unmigrated | getServerSession@app/projects/page.tsx:6',
