@@ -8,6 +8,12 @@ export interface ModuleResolver {
   resolve(specifier: string, fromFile: string): string | null;
   /** What the resolver could not use (a tsconfig that does not parse), for the command to show. */
   readonly warnings: readonly string[];
+  /**
+   * The directory of the project a file belongs to: that of its nearest tsconfig.json or jsconfig.json (the scan
+   * root when there is none, or when one tsconfig is forced). Paths relative to it are what `@/…` aliases and URL
+   * paths are read from, in an app of a monorepo scanned from the repository root too.
+   */
+  projectDirOf(file: string): string;
 }
 
 /** A tsconfig given on the command line that cannot be used: the scan would resolve imports wrongly without it. */
@@ -93,6 +99,11 @@ export function createModuleResolver(root: string, tsconfig?: string): ModuleRes
   return {
     warnings,
     resolve: (specifier, fromFile) => resolutionFor(fromFile).lookUp(specifier, fromFile),
+    projectDirOf(file) {
+      if (forced) return root;
+      const config = nearestConfig(path.dirname(file));
+      return config ? path.dirname(config) : root;
+    },
   };
 }
 
@@ -112,9 +123,11 @@ function configResolution(configFile: string | null, root: string, rootWithSep: 
 
   function lookUp(specifier: string, fromFile: string): string | null {
     const result = ts.resolveModuleName(specifier, fromFile, options, host, cache).resolvedModule;
-    if (result && !result.isExternalLibraryImport && !result.resolvedFileName.endsWith('.d.ts')) {
+    // A workspace package linked into node_modules resolves to its real path inside the repository: a project file,
+    // whatever the compiler calls it. Only what stays under node_modules is someone else's package.
+    if (result && !result.resolvedFileName.endsWith('.d.ts')) {
       const file = path.resolve(result.resolvedFileName);
-      return file.startsWith(rootWithSep) && !file.includes(`${path.sep}node_modules${path.sep}`) ? file : null;
+      if (file.startsWith(rootWithSep) && !file.includes(`${path.sep}node_modules${path.sep}`)) return file;
     }
     if (!configFile) {
       const alias = /^[@~]\/(.+)$/.exec(specifier);

@@ -132,7 +132,7 @@ class ProjectScanner {
     }
     const actionsOnly = !isRoute && !hasUseServerDirective(parsed.program);
     const analysis = analyzeModule(parsed.program, parsed.scopeManager, this.config, {
-      filePath: file,
+      filePath: this.projectPath(absolute),
       sourceText: text,
       followImports: true,
       inlineServerActionsOnly: actionsOnly,
@@ -344,7 +344,12 @@ class ProjectScanner {
     if (text !== null) {
       try {
         const { program, scopeManager } = parseModule(text, file);
-        analysis = analyzeModule(program, scopeManager, this.config, { filePath: file, sourceText: text, followImports: true, allExports: true });
+        analysis = analyzeModule(program, scopeManager, this.config, {
+          filePath: this.projectPath(absolute),
+          sourceText: text,
+          followImports: true,
+          allExports: true,
+        });
       } catch (error) {
         this.recordParseError(error, file, 'module');
       }
@@ -388,6 +393,15 @@ class ProjectScanner {
     return [...this.helperCalls.values()]
       .map((getter) => ({ ...getter, from: getter.from.sort(compareText), calledBy: getter.calledBy.sort(compareText) }))
       .sort((a, b) => compareText(a.file, b.file) || compareText(a.name, b.name));
+  }
+
+  /**
+   * The path the analyzer reads a module by: relative to its own project (the directory of its nearest tsconfig), so
+   * that in a monorepo scanned from the root `apps/web/app/api/x/route.ts` serves `/api/x` and its
+   * `../../../lib/api-wrapper` is the configured `@/lib/api-wrapper`.
+   */
+  private projectPath(absolute: string): string {
+    return path.relative(this.resolver.projectDirOf(absolute), absolute).split(path.sep).join('/');
   }
 
   private relative(absolute: string): string {

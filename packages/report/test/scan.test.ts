@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '@tenant-isolation/core';
 import type { Report } from '../src/model';
@@ -161,7 +163,15 @@ describe('scanProject with server actions and a pages wrapper', () => {
 });
 
 describe('scanProject in a monorepo scanned from its root', () => {
-  const monorepo = path.join(__dirname, '__fixtures__', 'monorepo');
+  let monorepo: string;
+  beforeAll(() => {
+    // A copy, to link the workspace package into node_modules as npm does (git keeps no node_modules).
+    monorepo = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-monorepo-'));
+    fs.cpSync(path.join(__dirname, '__fixtures__', 'monorepo'), monorepo, { recursive: true });
+    fs.mkdirSync(path.join(monorepo, 'node_modules', '@acme'), { recursive: true });
+    fs.symlinkSync(path.join('..', '..', 'packages', 'auth'), path.join(monorepo, 'node_modules', '@acme', 'auth'));
+  });
+  afterAll(() => fs.rmSync(monorepo, { recursive: true, force: true }));
 
   it("resolves each app's imports with its own nearest tsconfig.json or jsconfig.json, and says which config it could not use", async () => {
     const { config } = await loadConfig(monorepo);
@@ -170,7 +180,13 @@ describe('scanProject in a monorepo scanned from its root', () => {
       'apps/admin/app/api/audit/route.js#GET | unmigrated | getServerSession@apps/admin/src/session.js:3 via readSession (apps/admin/src/session.js)',
       'apps/broken/app/api/y/route.ts#GET | unwrapped',
       'apps/web/app/api/me/route.ts#GET | unmigrated | getServerSession@apps/web/lib/auth.ts:4 via getCurrentUser (apps/web/lib/auth.ts)',
+      // A workspace package linked into node_modules is a project file.
+      'apps/web/app/api/pkg/route.ts#GET | unmigrated | getServerSession@packages/auth/src/index.ts:4 via currentMember (packages/auth/src/index.ts)',
+      // `../../../lib/api-wrapper` from the app's own root is the configured `@/lib/api-wrapper`.
+      'apps/web/app/api/wrapped/route.ts#GET | migrated',
     ]);
+    // URL paths are the app's own.
+    expect(report.routes.map((r) => r.urlPath)).toEqual(['/api/audit', '/api/y', '/api/me', '/api/pkg', '/api/wrapped']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^apps\/broken\/tsconfig\.json: Cannot read file '.*does-not-exist\.json'/);
   });

@@ -1,0 +1,3 @@
+import { withTenantContext } from '../../../lib/api-wrapper';
+
+export const GET = withTenantContext(async () => Response.json({ ok: true }));

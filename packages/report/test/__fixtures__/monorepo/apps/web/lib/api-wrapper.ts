@@ -1,0 +1,3 @@
+export function withTenantContext<T>(handler: T): T {
+  return handler;
+}
