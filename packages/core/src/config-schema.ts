@@ -10,13 +10,15 @@ export const DEFAULT_ROUTES = [
   `src/pages/api/**/*.${ROUTE_EXTENSIONS}`,
 ];
 
+// Build output is ignored at the top of the project only: the same pattern at any depth would also hide
+// app/api/build/route.ts, a real route. Route globs start at app/, pages/ or src/, so output elsewhere never matches.
 export const DEFAULT_IGNORE = [
   '**/node_modules/**',
   '**/.next/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/out/**',
-  '**/coverage/**',
+  'dist/**',
+  'build/**',
+  'out/**',
+  'coverage/**',
   '**/*.d.ts',
   '**/*.test.*',
   '**/*.spec.*',

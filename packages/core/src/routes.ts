@@ -40,10 +40,22 @@ export async function discoverRouteFiles(rootDir: string, config: TenantIsolatio
     dot: false,
     followSymbolicLinks: false,
   });
-  return files.sort();
+  return files.filter((file) => !inPrivateFolder(file)).sort();
 }
 
 const routeMatchers = new WeakMap<TenantIsolationConfig, (file: string) => boolean>();
+
+/**
+ * Whether a file sits in an App Router private folder (`app/_lib/…`, `app/api/_internal/…`): Next.js never routes
+ * those, so a `route.ts` there serves nothing.
+ */
+function inPrivateFolder(file: string): boolean {
+  const segments = file.split('/');
+  const app = segments.indexOf('app');
+  if (app === -1) return false;
+  for (let i = app + 1; i < segments.length - 1; i++) if (segments[i]!.startsWith('_')) return true;
+  return false;
+}
 
 /** Whether a project-relative path is a route file under this config (the same test discovery applies). */
 export function isRouteFile(relativePath: string, config: TenantIsolationConfig): boolean {
@@ -52,7 +64,7 @@ export function isRouteFile(relativePath: string, config: TenantIsolationConfig)
     // One regular expression per list: ESLint asks this once for every file it lints.
     const included = anyOf(config.routes);
     const ignored = anyOf(config.ignore);
-    matcher = (file) => included(file) && !ignored(file);
+    matcher = (file) => included(file) && !ignored(file) && !inPrivateFolder(file);
     routeMatchers.set(config, matcher);
   }
   return matcher(toPosix(relativePath));

@@ -39,6 +39,15 @@ describe('route files', () => {
     ['app/api/invoices/route.test.ts', false],
     ['node_modules/pkg/app/api/route.ts', false],
     ['lib/route.ts', false],
+    // Build output is ignored at the top only: a route may be named build, out, dist or coverage.
+    ['app/api/build/route.ts', true],
+    ['src/app/api/coverage/[id]/route.ts', true],
+    ['pages/api/dist.ts', true],
+    ['build/app/api/route.ts', false],
+    // App Router private folders are never routed; an escaped underscore is.
+    ['app/api/_internal/route.ts', false],
+    ['app/_lib/route.ts', false],
+    ['app/api/%5Fescaped/route.ts', true],
   ])('isRouteFile(%s) is %s under the defaults', (file, expected) => {
     expect(isRouteFile(file, defaults)).toBe(expected);
   });

@@ -421,7 +421,15 @@ async function withServerActionCandidates(root: string, config: TenantIsolationC
     onlyFiles: true,
     followSymbolicLinks: false,
   });
-  return [...new Set([...routeFiles, ...sources])].sort(compareText);
+  return [...new Set([...routeFiles, ...sources.filter((file) => !isBuildOutput(file))])].sort(compareText);
+}
+
+const OUTPUT_DIRECTORY = /(^|\/)(?:dist|build|out|coverage)\//;
+
+/** A compiled copy of a workspace package (`packages/ui/dist/actions.js`), not a folder of a Next.js app. */
+function isBuildOutput(file: string): boolean {
+  const match = OUTPUT_DIRECTORY.exec(file);
+  return match !== null && !/(^|\/)(?:app|pages)\//.test(file.slice(0, match.index + 1));
 }
 
 /** Relative and root-alias specifiers (`./x`, `@/lib/x`, `~/x`, `#lib/x`) name project files, never packages. */
