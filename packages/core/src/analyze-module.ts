@@ -197,6 +197,8 @@ class ModuleAnalyzer {
   private readonly edges = new Map<Node, Edge[]>();
   private readonly importEdges = new Map<Node, ImportEdge[]>();
   private localModuleReads: ReferenceLike[] | null = null;
+  /** The wrappers and accessors: the audited entry point, never followed into another module. */
+  private entryPoints: ImportSpec[] | null = null;
 
   /** The wrappers that establish tenant context for this module's handlers. */
   private readonly wrapperSpecs: readonly ImportSpec[];
@@ -738,9 +740,11 @@ class ModuleAnalyzer {
 
   private isEntryPointOrGetter(value: ModuleValue & { kind: 'member' }): boolean {
     if (this.getterFor(value)) return true;
-    const entryPoints: ImportSpec[] = [...this.config.wrappers, ...this.config.pagesWrappers, this.config.contextAccessor];
-    if (this.config.optionalContextAccessor) entryPoints.push(this.config.optionalContextAccessor);
-    return this.matchSpec(value, entryPoints) !== null;
+    if (!this.entryPoints) {
+      this.entryPoints = [...this.config.wrappers, ...this.config.pagesWrappers, this.config.contextAccessor];
+      if (this.config.optionalContextAccessor) this.entryPoints.push(this.config.optionalContextAccessor);
+    }
+    return this.matchSpec(value, this.entryPoints) !== null;
   }
 
   /**
