@@ -261,10 +261,15 @@ class ProjectScanner {
       const hop = `${reference.name} (${inner.definedIn ?? this.relative(target)})`;
       helpers.push({ name: reference.name, from: reference.module, definedIn: inner.definedIn ?? this.relative(target) });
       for (const call of inner.calls) {
-        if (calls.some((c) => c.file === call.file && c.line === call.line && c.column === call.column)) continue;
-        calls.push({ ...call, via: [...reference.via.map(named), hop, ...call.via], routeLine: reference.loc.start.line });
+        const reached = { ...call, via: [...reference.via.map(named), hop, ...call.via], routeLine: reference.loc.start.line };
+        const known = calls.findIndex((c) => c.file === call.file && c.line === call.line && c.column === call.column);
+        if (known === -1) calls.push(reached);
+        else if (shorterPath(reached, calls[known]!)) calls[known] = reached;
       }
     }
+    // The order the search met calls in depends on which module it entered first; the shortest path, and calls in
+    // the handler's own file first, do not. So the same project gives the same report, sharded or not.
+    calls.sort((a, b) => Number(a.file !== file) - Number(b.file !== file) || compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
     return { wrapperChain, wrapped: handler.wrapped, calls, definedIn: file, unresolved: null, helpers, unreadable };
   }
 
@@ -430,6 +435,12 @@ const OUTPUT_DIRECTORY = /(^|\/)(?:dist|build|out|coverage)\//;
 function isBuildOutput(file: string): boolean {
   const match = OUTPUT_DIRECTORY.exec(file);
   return match !== null && !/(^|\/)(?:app|pages)\//.test(file.slice(0, match.index + 1));
+}
+
+/** Whether a path to a call is shorter than another, or as short and first in code-unit order: one answer in every order. */
+function shorterPath(a: ReachedCall, b: ReachedCall): boolean {
+  if (a.via.length !== b.via.length) return a.via.length < b.via.length;
+  return compareText(a.via.join('\u0000'), b.via.join('\u0000')) < 0;
 }
 
 /** Relative and root-alias specifiers (`./x`, `@/lib/x`, `~/x`, `#lib/x`) name project files, never packages. */

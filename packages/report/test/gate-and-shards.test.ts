@@ -47,6 +47,7 @@ describe('shards', () => {
   it.each([
     ['the example app', EXAMPLE_APP, [2, 3, 5]],
     ['the cross-module fixture', CROSS_MODULE, [2, 4]],
+    ['a fixture whose helpers call each other', path.join(__dirname, '__fixtures__', 'helper-cycle'), [2, 3, 4, 5, 6, 7, 8]],
   ] as const)('merging the n shard reports of %s gives the unsharded report', async (_, root, counts) => {
     const whole = await scan(root);
     for (const count of counts) {

@@ -1,0 +1,5 @@
+import { A } from '../../../lib/ca';
+
+export async function GET() {
+  return Response.json(await A(1));
+}

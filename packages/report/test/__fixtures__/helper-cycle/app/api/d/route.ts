@@ -1,0 +1,5 @@
+import { B } from '../../../lib/cb';
+
+export async function GET() {
+  return Response.json(await B(1));
+}
