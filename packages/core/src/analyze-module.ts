@@ -202,6 +202,7 @@ class ModuleAnalyzer {
 
   /** The wrappers that establish tenant context for this module's handlers. */
   private readonly wrapperSpecs: readonly ImportSpec[];
+  private readonly kind: RouteKind;
 
   constructor(
     private readonly program: TSESTree.Program,
@@ -212,13 +213,14 @@ class ModuleAnalyzer {
     ensureParents(program);
     this.bindings = new ModuleBindings(scopeManager);
     // A module other routes lead to may hold handlers of either router: either kind of wrapper counts there.
-    this.wrapperSpecs = options.allExports ? [...config.wrappers, ...config.pagesWrappers] : wrappersFor(this.routeKind(), config);
+    this.kind = this.routeKind();
+    this.wrapperSpecs = options.allExports ? [...config.wrappers, ...config.pagesWrappers] : wrappersFor(this.kind, config);
     this.collectSessionCallSites();
   }
 
   analyze(): ModuleAnalysis {
     const routePath = this.options.routePath ?? this.options.filePath;
-    const routeKind = this.routeKind();
+    const routeKind = this.kind;
     const urlPath = routePath ? routeUrlPath(routePath) : null;
     const exportAllFrom: string[] = [];
     const candidates = this.exportCandidates(exportAllFrom);

@@ -1,6 +1,5 @@
 import {
   boundIdentifiers,
-  configSchema,
   disableDirectives,
   findPublicRoute,
   HTTP_METHODS,
@@ -18,21 +17,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { z } from 'zod';
 import { createRule } from '../utils/create-rule';
 import { projectRelativePath, routeModuleOf } from '../utils/route-module';
-import { ruleConfig, ruleOptionsJsonSchema } from '../utils/settings';
+import { analysisOptionsSchema, ruleConfig, ruleOptionsJsonSchema } from '../utils/settings';
 
-/** The shared config keys this rule reads; its options may override them like those of every rule. */
-const optionsSchema = configSchema
-  .pick({
-    routes: true,
-    ignore: true,
-    sessionGetters: true,
-    indirectSessionGetters: true,
-    wrappers: true,
-    pagesWrappers: true,
-    publicRoutes: true,
-    serverActions: true,
-  })
-  .partial();
+/** The shared config keys this rule reads (all a rule may override, but the accessor it never suggests). */
+const optionsSchema = analysisOptionsSchema.omit({ contextAccessor: true });
 
 export type Options = [z.input<typeof optionsSchema>];
 export type MessageIds =
