@@ -1,6 +1,11 @@
 import {
   analyzeModule,
+  anonymousPaths,
+  answersLikeWrapper,
+  commentsIn,
   contains,
+  describeOutcome,
+  turnsEveryCallerAway,
   contextReadEdits,
   detectCodeStyle,
   findImport,
@@ -16,6 +21,7 @@ import {
   wrappersFor,
   type FunctionLike,
   type HandlerAnalysis,
+  type HandlerStatus,
   type ImportSpec,
   type ModuleAnalysis,
   type Node,
@@ -37,8 +43,6 @@ type Parented = Node & { parent?: Node };
 /** A session read the codemod can rewrite: the variable it is stored in (or the inline read) and all its uses. */
 interface SessionBinding extends SessionValue {
   site: SessionCallSite;
-  /** The if-statement that rejects a missing session on every path, if there is one. */
-  rejectingGuard: TSESTree.IfStatement | null;
   insideHandler: boolean;
 }
 
@@ -54,6 +58,8 @@ interface HandlerPlan {
   /** Why the session reads cannot be rewritten (the handler may still be wrapped with --on-unsafe wrap-only). */
   unsafe: string | null;
   requireAuth: boolean;
+  /** What callers without a session got before, when `--anonymous-response wrapper` lets the wrapper answer instead. */
+  anonymousBefore: string[] | null;
 }
 
 type PlanResult = { ok: true; plan: HandlerPlan } | { ok: false; reason: string };
@@ -104,8 +110,15 @@ export function migrateModule(
     const reason = `the rewrite did not parse (${(error as Error).message}); please report this module`;
     return unchanged(pending.map((h) => skipped(h, reason)));
   }
-  const statusesAfter = analyzeModule(after.program, after.scopeManager, config, { filePath, sourceText: cleaned }).handlers.map((h) => h.status);
-  return { output: bom + cleaned, handlers: outcomes, statusesBefore, statusesAfter };
+  const handlersAfter = analyzeModule(after.program, after.scopeManager, config, { filePath, sourceText: cleaned }).handlers;
+  // A handler said to be migrated that still reads the session would make the report lie: keep the module as it was.
+  const expected = new Map<string, HandlerStatus>(outcomes.filter((o) => o.outcome !== 'skipped').map((o) => [o.handler, o.outcome === 'migrated' ? 'migrated' : 'partial']));
+  const wrong = handlersAfter.find((h) => expected.has(h.name) && h.status !== expected.get(h.name));
+  if (wrong) {
+    const reason = `internal error: the rewrite left ${wrong.name} ${wrong.status} instead of ${expected.get(wrong.name)}; please report this module`;
+    return unchanged(pending.map((h) => skipped(h, reason)));
+  }
+  return { output: bom + cleaned, handlers: outcomes, statusesBefore, statusesAfter: handlersAfter.map((h) => h.status) };
 }
 
 const isDefinedElsewhere = (h: HandlerAnalysis): boolean =>
@@ -185,7 +198,13 @@ class ModuleMigrator {
         if (optional) needs.optionalAccessor = true;
         else needs.accessor = true;
       }
-      outcomes.push({ handler: handler.name, line: lineOf(handler), outcome: 'migrated', requireAuth: plan.requireAuth });
+      outcomes.push({
+        handler: handler.name,
+        line: lineOf(handler),
+        outcome: 'migrated',
+        requireAuth: plan.requireAuth,
+        ...(plan.anonymousBefore ? { anonymous: { before: plan.anonymousBefore, after: this.wrapperAnswerText() } } : {}),
+      });
     }
     if (edits.length > 0) edits.push(...this.importEdits(needs));
     return { edits, outcomes };
@@ -211,9 +230,9 @@ class ModuleMigrator {
 
     const bindings: SessionBinding[] = [];
     let unsafe: string | null = null;
-    for (const { site } of handler.sessionCalls) {
+    for (const { site, via } of handler.sessionCalls) {
       const insideHandler = contains(fn.range, site.range);
-      const problem = this.siteProblem(handler, site, insideHandler);
+      const problem = this.siteProblem(handler, site, insideHandler, via);
       if (problem) {
         unsafe ??= problem;
         continue;
@@ -227,29 +246,90 @@ class ModuleMigrator {
       if (escape) unsafe ??= `the session from ${site.callee}() ${escape.description}`;
       bindings.push(binding);
     }
-    // Auth stays required only where the handler itself rejects a missing session before anything else reads it.
-    const requireAuth =
-      handler.sessionCalls.length === bindings.length &&
-      bindings.length > 0 &&
-      bindings.every((b) => b.insideHandler && b.rejectingGuard !== null);
-    if (!unsafe && !requireAuth && !this.config.optionalContextAccessor) {
-      return fail(
-        'it lets callers without a session through (no guard rejects a missing session on every path), and no ' +
-          'optionalContextAccessor is configured to read an optional tenant context',
-      );
+    let requireAuth = false;
+    let anonymousBefore: string[] | null = null;
+    if (!unsafe) {
+      const decision = this.anonymousDecision(handler, fn, bindings);
+      if (typeof decision === 'string') return fail(decision);
+      ({ requireAuth, anonymousBefore } = decision);
+    } else {
+      requireAuth = this.anonymousDecisionForWrapOnly(handler, fn);
     }
     const imports = [this.wrapper];
     if (!unsafe && bindings.some((b) => b.insideHandler && requireAuth)) imports.push(this.config.contextAccessor);
     if (!unsafe && bindings.some((b) => !b.insideHandler || !requireAuth)) imports.push(this.config.optionalContextAccessor!);
     const clash = imports.map((spec) => this.importClash(spec)).find((reason) => reason !== null);
     if (clash) return fail(clash);
-    return { ok: true, plan: { handler, fn, wrapTarget, bindings, unsafe, requireAuth } };
+    return { ok: true, plan: { handler, fn, wrapTarget, bindings, unsafe, requireAuth, anonymousBefore } };
   }
 
-  private siteProblem(handler: HandlerAnalysis, site: SessionCallSite, insideHandler: boolean): string | null {
+  /**
+   * Whether the wrapper may turn away callers without a session in the handler's place (`requireAuth` stays on):
+   * only where every such caller got exactly the wrapper's answer from the handler, with nothing done first, or
+   * where `--anonymous-response wrapper` accepts the wrapper's answer for a handler that turned every one away.
+   * Otherwise the handler keeps answering them itself, behind `{ requireAuth: false }` and the optional accessor.
+   */
+  private anonymousDecision(
+    handler: HandlerAnalysis,
+    fn: FunctionLike,
+    bindings: readonly SessionBinding[],
+  ): { requireAuth: boolean; anonymousBefore: string[] | null } | string {
+    const paths = this.anonymousPathsOf(handler, fn, bindings);
+    const readsOnlyInHandler = bindings.length === handler.sessionCalls.length && bindings.every((b) => b.insideHandler);
+    if (readsOnlyInHandler && answersLikeWrapper(paths, this.config.anonymousResponse)) return { requireAuth: true, anonymousBefore: null };
+    if (readsOnlyInHandler && this.options.anonymousResponse === 'wrapper' && turnsEveryCallerAway(paths)) {
+      return { requireAuth: true, anonymousBefore: paths.outcomes.map(describeOutcome) };
+    }
+    if (paths.undecided) {
+      return `what a caller without a session gets could not be decided: ${paths.undecided.reason}`;
+    }
+    const nullRead = paths.outcomes.find((o) => o.kind === 'throw' && o.implicit === 'null-read');
+    if (nullRead) {
+      return (
+        `callers without a session get a 500: it reads a property of the missing session (line ${nullRead.at.loc.start.line}); ` +
+        'add a guard, or run with --anonymous-response wrapper to let the wrapper answer them'
+      );
+    }
+    const answers = [...new Set(paths.outcomes.map(describeOutcome))].join('; ');
+    if (!this.config.optionalContextAccessor) {
+      const { status } = this.config.anonymousResponse;
+      return (
+        `callers without a session get ${answers}, not the wrapper's ${status}, and no optionalContextAccessor is configured ` +
+        `to keep that answer; configure one, or run with --anonymous-response wrapper to let the wrapper answer ${status}`
+      );
+    }
+    return { requireAuth: false, anonymousBefore: null };
+  }
+
+  /** With `--on-unsafe wrap-only` the session read stays, so the wrapper must not answer anyone it did not answer. */
+  private anonymousDecisionForWrapOnly(handler: HandlerAnalysis, fn: FunctionLike): boolean {
+    const inside = handler.sessionCalls.filter(({ site }) => contains(fn.range, site.range));
+    if (inside.length !== handler.sessionCalls.length) return false;
+    const paths = anonymousPaths({ fn, scopeManager: this.parsed.scopeManager, sessionCalls: inside.map(({ site }) => site), pagesApi: handler.routeKind === 'pages-api' });
+    return answersLikeWrapper(paths, this.config.anonymousResponse);
+  }
+
+  private anonymousPathsOf(handler: HandlerAnalysis, fn: FunctionLike, bindings: readonly SessionBinding[]) {
+    return anonymousPaths({
+      fn,
+      scopeManager: this.parsed.scopeManager,
+      sessionCalls: bindings.filter((b) => b.insideHandler).map((b) => b.site),
+      pagesApi: handler.routeKind === 'pages-api',
+    });
+  }
+
+  private siteProblem(handler: HandlerAnalysis, site: SessionCallSite, insideHandler: boolean, via: readonly string[]): string | null {
     if (site.kind === 'indirect') return `it reads the session through ${site.callee}(), a helper whose result the codemod cannot map`;
     if (!site.called) return `it passes ${site.callee} to another function`;
+    const otherOptions = this.otherAuthOptions(site);
+    if (otherOptions) {
+      return `${site.callee}() reads the session with ${otherOptions} (line ${site.loc.start.line}), while the wrapper reads it with ${this.config.authOptions.name}`;
+    }
     if (insideHandler) return null;
+    const otherHandler = this.analysis.handlers.find((h) => h !== handler && h.name === via[0]);
+    if (otherHandler) {
+      return `it reads the session through ${otherHandler.name}, another handler of this module; migrate the two together by hand`;
+    }
     // NextAuth v5's `auth(handler)` hands the session to the handler as `req.auth`, which has no context counterpart.
     const getterAsWrapper = handler.wrapperChain.find((call) => call.range[0] === site.range[0] && call.range[1] === site.range[1]);
     if (getterAsWrapper) {
@@ -279,71 +359,52 @@ class ModuleMigrator {
       return { kind: 'expression', node: argument };
     }
     const declaredName = fn.type === 'FunctionDeclaration' ? fn.id : this.declaratorIdOf(fn);
-    if (!handler.inlineFunction) {
-      if (!declaredName) return 'the handler function is not bound to a name this module exports';
-      // Exporting the binding (`export { handler as GET }`, `export default handler`) is what the wrapping is for.
+    if (!handler.inlineFunction && !declaredName) return 'the handler function is not bound to a name this module exports';
+    if (declaredName) {
+      // Exporting the binding (`export { handler as GET }`, `export default handler`) is what the wrapping is for;
+      // a call such as `HEAD` answering with `GET(req)` would go through the wrapper a second time.
       const others = this.referencesOf(declaredName).filter((ref) => {
         const parentType = (ref.parent as Node | undefined)?.type;
-        return parentType !== 'ExportSpecifier' && parentType !== 'ExportDefaultDeclaration';
+        // A default-exported function keeps its own name inside itself: a recursive call still means the same.
+        const selfReference = (fn as Parented).parent?.type === 'ExportDefaultDeclaration' && contains(fn.range, ref.range);
+        return parentType !== 'ExportSpecifier' && parentType !== 'ExportDefaultDeclaration' && !selfReference;
       });
-      if (others.length > 0) {
-        return `\`${declaredName.name}\` is also used elsewhere in this module (line ${others[0]!.loc.start.line}), which wrapping would change`;
+      const [first] = others;
+      if (first) {
+        const line = first.loc.start.line;
+        if (fn.type === 'FunctionDeclaration' && first.range[0] < fn.range[0]) {
+          return `\`${declaredName.name}\` is referenced before its declaration (line ${line}); as a const it would not be initialised yet`;
+        }
+        if (fn.type === 'FunctionDeclaration' && (fn as Parented).parent?.type === 'ExportDefaultDeclaration') {
+          return `\`${declaredName.name}\` is also used elsewhere in this module (line ${line}), and wrapping the default export would unbind it`;
+        }
+        return `\`${declaredName.name}\` is also used elsewhere in this module (line ${line}), which wrapping would change`;
       }
     }
-    if (fn.type === 'FunctionDeclaration' && (fn as Parented).parent?.type === 'ExportDefaultDeclaration') {
-      // `export default function handler() {}` becomes `export default wrapper(async function handler() {})`: the name
-      // then lives only inside the function, so no other use of it may be left.
-      const elsewhere = fn.id ? this.referencesOf(fn.id).find((ref) => !contains(fn.range, ref.range)) : undefined;
-      if (elsewhere) {
-        return `\`${fn.id!.name}\` is also used elsewhere in this module (line ${elsewhere.loc.start.line}), and wrapping the default export would unbind it`;
+    if (fn.type === 'FunctionDeclaration' && fn.id) {
+      const overload = this.program.body
+        .map((statement) => (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement))
+        .find((declaration) => declaration?.type === 'TSDeclareFunction' && declaration.id?.name === fn.id!.name);
+      if (overload) {
+        return `it has overload signatures (line ${overload.loc.start.line}), which a wrapped const cannot keep`;
       }
-      return { kind: 'default-declaration', node: fn };
     }
-    if (fn.type === 'FunctionDeclaration') {
-      // `export { handler as GET }` above the function reads nothing at run time; only real uses are too early.
-      const early = declaredName
-        ? this.referencesOf(declaredName).find((ref) => ref.range[0] < fn.range[0] && ref.parent?.type !== 'ExportSpecifier')
-        : undefined;
-      if (early) {
-        return `\`${fn.id!.name}\` is referenced before its declaration (line ${early.loc.start.line}); as a const it would not be initialised yet`;
-      }
-      return { kind: 'declaration', node: fn };
-    }
-    return { kind: 'expression', node: fn };
+    // `export default function handler() {}` becomes `export default wrapper(async function handler() {})`: the name
+    // then lives only inside the function, which is why no other use of it may be left (checked above).
+    if (fn.type === 'FunctionDeclaration' && (fn as Parented).parent?.type === 'ExportDefaultDeclaration') return { kind: 'default-declaration', node: fn };
+    if (fn.type === 'FunctionDeclaration') return { kind: 'declaration', node: fn };
+    // `(async (req) => {…}) satisfies Handler`: the check stays on the function, inside the wrapper.
+    let target: Node = fn;
+    while ((target as Parented).parent && isTransparentWrapper((target as Parented).parent!, target)) target = (target as Parented).parent!;
+    return { kind: 'expression', node: target };
   }
 
   /** Finds how the value of a session call is used: stored in a variable, or read in place. */
   private bindingOf(site: SessionCallSite, insideHandler: boolean): SessionBinding | string {
     const call = this.nodeAt(site.range)!;
-    const value = sessionValueOf(call, site.callee, this.parsed.scopeManager, this.config.sessionMapping);
+    const value = sessionValueOf(call, site.callee, this.parsed.scopeManager, this.config);
     if (typeof value === 'string') return value;
-    const rejectingGuard = insideHandler && value.declarator ? this.rejectingGuard(value.declarator, value.reads) : null;
-    return { site, ...value, rejectingGuard, insideHandler };
-  }
-
-  /**
-   * The `if (!session…) return 401/throw` that follows the declaration in the same block, with nothing reading the
-   * session in between, so that a caller without a session never gets further: what the wrapper's 401 does. Any
-   * negated session path counts (`!session?.user?.role` is true without a session too), but only a branch that
-   * turns the caller away: one that serves them something else keeps the handler open to anonymous callers.
-   */
-  private rejectingGuard(declarator: TSESTree.VariableDeclarator, reads: SessionRead[]): TSESTree.IfStatement | null {
-    const declaration = (declarator as Parented).parent as Parented;
-    const block = declaration.parent;
-    if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return null;
-    const statements = block.body as Node[];
-    const index = statements.indexOf(declaration);
-    for (let i = index + 1; i < statements.length; i++) {
-      const statement = statements[i]!;
-      const readsHere = reads.filter((r) => contains(statement.range, sessionReadNode(r).range));
-      if (statement.type === 'IfStatement' && !statement.alternate && turnsCallerAway(statement.consequent)) {
-        const guards = readsHere.filter((r) => r.kind === 'guard' && isTopLevelOr(r.not, statement.test));
-        if (guards.length > 0) return statement;
-      }
-      // Naming a part of the session (`const user = session?.user`) reads nothing yet; the guard may test the alias.
-      if (readsHere.length > 0 && !readsHere.every((r) => r.kind === 'alias')) return null;
-    }
-    return null;
+    return { site, ...value, insideHandler };
   }
 
   /** Drops handlers whose session read sits in a helper that a handler staying unwrapped also reaches. */
@@ -405,9 +466,12 @@ class ModuleMigrator {
     }
     const paramsStart = this.text.indexOf('(', fn.id!.range[1]);
     const signatureEnd = fn.returnType ? fn.returnType.range[1] : this.text.lastIndexOf(')', fn.body.range[0]) + 1;
+    // Comments between `function`, the name and the parameters, or before the body, stay where they were.
+    const headComments = commentsIn(this.text, fn.range[0], paramsStart).map((c) => `${c} `).join('');
+    const bodyComments = commentsIn(this.text, signatureEnd, fn.body.range[0]).map((c) => ` ${c}`).join('');
     return [
-      { start: fn.range[0], end: paramsStart, text: `${head}${fn.async ? 'async ' : ''}` },
-      { start: signatureEnd, end: fn.body.range[0], text: ' => ' },
+      { start: fn.range[0], end: paramsStart, text: `${head}${fn.async ? 'async ' : ''}${headComments}` },
+      { start: signatureEnd, end: fn.body.range[0], text: `${bodyComments} => ` },
       { start: fn.range[1], end: fn.range[1], text: `${options})${this.style.semicolon}` },
     ];
   }
@@ -420,7 +484,6 @@ class ModuleMigrator {
     return contextReadEdits(this.text, binding, {
       accessor,
       optional,
-      mapping: this.config.sessionMapping,
       // The name must be free where the declaration is, which for a helper is not the handler.
       contextName: () => this.freshContextName(binding.insideHandler ? fn : (enclosingFunction(binding.declarator!) ?? fn)),
     });
@@ -456,6 +519,39 @@ class ModuleMigrator {
       edits.push(anchor ? { start: anchor.range[1], end: anchor.range[1], text: `${eol}${statement}` } : { start: 0, end: 0, text: `${statement}${eol}` });
     }
     return edits;
+  }
+
+  /**
+   * The options a getter call passes when they are not the ones the wrapper reads the session with
+   * (`getServerSession(adminAuthOptions)`), as written; null for the configured options or none at all.
+   */
+  private otherAuthOptions(site: SessionCallSite): string | null {
+    const call = this.nodeAt(site.range);
+    if (call?.type !== 'CallExpression' || call.arguments.length === 0) return null;
+    const options = call.arguments.at(-1)!;
+    // NextAuth v5's `auth(handler)` takes a function, not options.
+    if (options.type !== 'Identifier' && options.type !== 'MemberExpression' && options.type !== 'ObjectExpression') return null;
+    const expected = this.config.authOptions;
+    if (options.type !== 'Identifier') return `options computed in place (\`${this.text.slice(options.range[0], options.range[1])}\`)`;
+    const variable = this.parsed.scopeManager.scopes
+      .flatMap((scope) => scope.references)
+      .find((reference) => reference.identifier === options)?.resolved;
+    const def = variable?.defs[0];
+    if (def?.type === 'ImportBinding') {
+      const specifier = def.node as TSESTree.ImportClause;
+      const imported = specifier.type === 'ImportSpecifier' ? importedName(specifier) : specifier.type === 'ImportDefaultSpecifier' ? 'default' : options.name;
+      const from = (def.parent as TSESTree.ImportDeclaration).source.value;
+      const modules = expected.from === undefined ? null : typeof expected.from === 'string' ? [expected.from] : expected.from;
+      if (imported === expected.name && (modules === null || modules.includes(from))) return null;
+      return imported === expected.name ? `${expected.name} from '${from}'` : imported;
+    }
+    return options.name === expected.name ? null : options.name;
+  }
+
+  /** The wrapper's own answer to a caller without a session, as the report shows it. */
+  private wrapperAnswerText(): string {
+    const { status, json } = this.config.anonymousResponse;
+    return `${status} ${JSON.stringify(json)} (the wrapper)`;
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -515,55 +611,12 @@ class ModuleMigrator {
   }
 }
 
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+}
+
 function fail(reason: string): PlanResult {
   return { ok: false, reason };
-}
-
-function isTopLevelOr(node: Node, test: Node): boolean {
-  let current: Parented = node;
-  while (current !== test) {
-    const parent = current.parent;
-    if (!parent || parent.type !== 'LogicalExpression' || parent.operator !== '||') return false;
-    current = parent;
-  }
-  return true;
-}
-
-/**
- * Whether a branch rejects the request: it throws, or returns a response whose status is a 4xx written out
- * (`{ status: 401 }`). A status the codemod cannot read (a constant, a project helper such as `unauthorized()`)
- * does not count: the handler then keeps its own check behind the optional accessor, which is always safe.
- */
-function turnsCallerAway(statement: Node): boolean {
-  if (statement.type === 'ThrowStatement') return true;
-  if (statement.type === 'ReturnStatement') return !!statement.argument && hasClientErrorStatus(statement.argument);
-  if (statement.type === 'BlockStatement') {
-    const last = statement.body.at(-1);
-    if (!last) return false;
-    // The pages/api way: `res.status(401).json(…); return;`.
-    if (last.type === 'ReturnStatement' && !last.argument) {
-      return statement.body.slice(0, -1).some((s) => s.type === 'ExpressionStatement' && hasClientErrorStatus(s.expression));
-    }
-    return turnsCallerAway(last);
-  }
-  return false;
-}
-
-/** A 4xx status: `{ status: 401 }` in a Response's init, or `res.status(401)` in a pages/api handler. */
-function hasClientErrorStatus(expression: Node): boolean {
-  let found = false;
-  const isClientError = (value: Node | undefined): boolean =>
-    value?.type === 'Literal' && typeof value.value === 'number' && value.value >= 400 && value.value < 500;
-  walk(expression, (node) => {
-    if (found) return;
-    if (node.type === 'Property' && !node.computed) {
-      const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'Literal' ? node.key.value : null;
-      found = key === 'status' && isClientError(node.value);
-    } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
-      found = node.callee.property.type === 'Identifier' && node.callee.property.name === 'status' && isClientError(node.arguments[0]);
-    }
-  });
-  return found;
 }
 
 function usesOwnThisOrArguments(fn: FunctionLike): boolean {

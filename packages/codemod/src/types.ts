@@ -3,13 +3,27 @@ import type { HandlerStatus } from '@tenant-isolation/core';
 /** What the codemod does with a handler whose session read it cannot rewrite safely. */
 export type OnUnsafe = 'skip' | 'wrap-only';
 
+/**
+ * Who answers a caller without a session when the handler's own answer differs from the wrapper's: `keep` (default)
+ * keeps the handler's answer behind `{ requireAuth: false }`; `wrapper` lets the wrapper answer, for handlers that
+ * turned every such caller away, and the report lists each with its answer before and after.
+ */
+export type AnonymousResponse = 'keep' | 'wrapper';
+
 export interface MigrateOptions {
   /** `skip` (default) leaves such a handler alone; `wrap-only` wraps it and keeps the session read (status partial). */
   onUnsafe?: OnUnsafe;
+  anonymousResponse?: AnonymousResponse;
+}
+
+/** What callers without a session got from the handler, and get from the wrapper now. */
+export interface AnonymousAnswerChange {
+  before: string[];
+  after: string;
 }
 
 export type HandlerOutcome =
-  | { handler: string; line: number; outcome: 'migrated'; requireAuth: boolean }
+  | { handler: string; line: number; outcome: 'migrated'; requireAuth: boolean; anonymous?: AnonymousAnswerChange }
   | { handler: string; line: number; outcome: 'wrapped-only'; requireAuth: boolean; reason: string }
   | { handler: string; line: number; outcome: 'skipped'; reason: string };
 

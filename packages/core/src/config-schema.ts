@@ -109,6 +109,35 @@ export const configSchema = z
       'user.tenantRole': 'tenantRole',
     })
       .describe('How session reads become context reads: session path → context property.'),
+    contextUndefinedForNull: z
+      .array(nonEmpty)
+      .default(['userEmail', 'userName'])
+      .describe(
+        'Context keys the wrapper sets to undefined where the session field is null (`userEmail: user.email ?? undefined`): reads of them that tell null from undefined are left for a human.',
+      ),
+    authOptions: z
+      .object({
+        name: nonEmpty.describe('The name the options object is exported under, e.g. "authOptions".'),
+        from: z
+          .union([nonEmpty, z.array(nonEmpty).min(1, 'expected at least one module')])
+          .optional()
+          .describe('The module (or modules) it is imported from; any module when omitted.'),
+      })
+      .strict()
+      .default({ name: 'authOptions' })
+      .describe(
+        'The NextAuth options the wrapper reads the session with: a getter call given other options (`adminAuthOptions`) reads another session, which the context does not hold.',
+      ),
+    anonymousResponse: z
+      .object({
+        status: z.number().int().min(100).max(599).describe('The HTTP status, e.g. 401.'),
+        json: z.unknown().describe('The JSON body, e.g. { "error": "Unauthorized" }.'),
+      })
+      .strict()
+      .default({ status: 401, json: { error: 'Unauthorized' } })
+      .describe(
+        "What the wrapper answers a caller without a session when sign-in is required. The codemod lets the wrapper answer in the handler's place only where the handler answered exactly this.",
+      ),
     publicRoutes: z
       .array(publicRoute)
       .default([])

@@ -54,9 +54,21 @@ export {
   type ContextReads,
   type DestructuredProperty,
   type SessionRead,
+  type SessionReadMapping,
   type SessionValue,
 } from './session-reads';
-export { applyEdits, renderRange, wholeLineRange, type TextEdit } from './text-edits';
+export {
+  anonymousPaths,
+  answersLikeWrapper,
+  describeOutcome,
+  turnsEveryCallerAway,
+  type AnonymousOutcome,
+  type AnonymousPaths,
+  type AnonymousPathsInput,
+  type AnonymousResponse,
+  type WrapperAnswer,
+} from './anonymous-paths';
+export { applyEdits, commentsIn, renderRange, replaceKeepingComments, statementRemoval, wholeLineRange, type TextEdit } from './text-edits';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';
 export { MAX_SOURCE_BYTES, readSourceFile, type SourceRead } from './source-file';
 

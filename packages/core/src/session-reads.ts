@@ -1,15 +1,26 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { contains, skipTransparent, staticPropertyName, type Node } from './ast';
 import type { ScopeLike, ScopeManagerLike } from './scope';
-import { wholeLineRange, type TextEdit } from './text-edits';
+import { replaceKeepingComments, statementRemoval, type TextEdit } from './text-edits';
+import type { TenantIsolationConfig } from './config-schema';
 import type { Range } from './types';
+
+/** What classifying a session read needs from the config. */
+export type SessionReadMapping = Pick<TenantIsolationConfig, 'sessionMapping' | 'contextUndefinedForNull'>;
 
 /** How one use of the session value reads it. */
 export type SessionRead =
-  /** `session.user.id`, `(session?.user as any)?.tenantId`: a property the mapping turns into a context property. */
-  | { kind: 'mapped'; node: Node; contextKey: string }
-  /** `!session`, `!session?.user?.id`: a test for a missing session (`path` is '' for the session itself). */
-  | { kind: 'guard'; not: TSESTree.UnaryExpression; operand: Node; path: string; contextKey: string | null }
+  /**
+   * `session.user.id`, `(session?.user as any)?.tenantId`: a property the mapping turns into a context property.
+   * `access` is how the session itself is read through (`session.`, `session?.`, `session!.`), which a read of an
+   * optional context keeps: it throws, or not, for a missing context as the session read did for a missing session.
+   */
+  | { kind: 'mapped'; node: Node; contextKey: string; access: SessionAccess }
+  /**
+   * `!session`, `!session?.user?.id`, `session === null`, `session?.user == null`: a test that is true for a missing
+   * session (`path` is '' for the session itself). `test` is the whole test, `operand` the session read in it.
+   */
+  | { kind: 'guard'; test: Node; operand: Node; path: string; contextKey: string | null; access: SessionAccess }
   /** `const { tenantId, id: userId } = session.user`: each key becomes its context key. */
   | { kind: 'destructure'; init: Node; properties: DestructuredProperty[] }
   /** `if (session)`, `session?.user && …`: a test that the session is there, which the context object answers. */
@@ -23,6 +34,8 @@ export type SessionRead =
   | { kind: 'unsafe'; node: Node; description: string };
 
 type Parented = Node & { parent?: Node };
+
+export type SessionAccess = '.' | '?.' | '!.';
 
 export interface DestructuredProperty {
   property: TSESTree.Property;
@@ -40,19 +53,22 @@ const TRANSPARENT = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfi
  */
 export function classifySessionRead(
   start: Node,
-  mapping: Readonly<Record<string, string>>,
+  mapping: SessionReadMapping,
   line: (n: Node) => number,
   basePath: readonly string[] = [],
 ): SessionRead {
+  const { sessionMapping: keys } = mapping;
   const path: string[] = [...basePath];
   // nodes[k]: the outermost node that reads the first k properties (casts and `!` included).
   const nodes: Node[] = [];
   nodes[path.length] = start;
   let node = start as Parented;
+  let access: SessionAccess = '.';
   for (;;) {
     const parent = node.parent as Parented | undefined;
     if (!parent) break;
     if (TRANSPARENT.has(parent.type) && (parent as { expression?: Node }).expression === node) {
+      if (parent.type === 'TSNonNullExpression' && path.length === basePath.length) access = '!.';
       node = parent;
       nodes[path.length] = node;
       continue;
@@ -60,6 +76,7 @@ export function classifySessionRead(
     if (parent.type === 'MemberExpression' && parent.object === node) {
       const name = staticPropertyName(parent);
       if (!name) break;
+      if (path.length === basePath.length && parent.optional) access = '?.';
       path.push(name);
       node = parent;
       nodes[path.length] = node;
@@ -69,18 +86,23 @@ export function classifySessionRead(
   }
   for (let k = path.length; k > basePath.length; k--) {
     const key = path.slice(0, k).join('.');
-    const contextKey = mapping[key];
+    const contextKey = keys[key];
     if (!contextKey) continue;
     const target = nodes[k]!;
     if (isCallee(target)) break;
     if (isWrittenTo(target)) return { kind: 'unsafe', node: target, description: `assigns to session.${key}` };
     // `!session?.user?.id` is true for a missing session as much as for a missing id: it is a guard, and the
     // codemod must see it as one to tell whether the handler turns away callers without a session.
-    const parent = (target as Parented).parent;
-    if (parent?.type === 'UnaryExpression' && parent.operator === '!') {
-      return { kind: 'guard', not: parent, operand: target, path: key, contextKey };
+    const test = missingTest(target, key);
+    if (test) return { kind: 'guard', test, operand: target, path: key, contextKey, access };
+    if (mapping.contextUndefinedForNull.includes(contextKey) && !ignoresNullVersusUndefined(target)) {
+      return {
+        kind: 'unsafe',
+        node: target,
+        description: `uses session.${key} where null and undefined differ (line ${line(target)}), and the context has undefined for a null ${contextKey}`,
+      };
     }
-    return { kind: 'mapped', node: target, contextKey };
+    return { kind: 'mapped', node: target, contextKey, access };
   }
   const outer = nodes[path.length]!;
   const parent = (outer as Parented).parent;
@@ -90,19 +112,18 @@ export function classifySessionRead(
     if (destructure) return destructure;
   }
   if (parent?.type === 'VariableDeclarator' && parent.init === outer) {
-    const alias = aliasing(parent, path, outer, mapping);
+    const alias = aliasing(parent, path, outer, keys);
     if (alias) return alias;
   }
-  if ((pathText === '' || pathText === 'user') && parent && isTruthinessTest(parent, outer)) {
-    return { kind: 'presence', node: outer };
-  }
-  if (parent?.type === 'UnaryExpression' && parent.operator === '!' && (pathText === '' || pathText === 'user')) {
-    return { kind: 'guard', not: parent, operand: outer, path: pathText, contextKey: null };
+  if (pathText === '' || pathText === 'user') {
+    const test = missingTest(outer, pathText);
+    if (test) return { kind: 'guard', test, operand: outer, path: pathText, contextKey: null, access };
+    if (parent && isTruthinessTest(parent, outer)) return { kind: 'presence', node: outer };
   }
   const shown = `session${pathText ? `.${pathText}` : ''}`;
   // `{ userId: session.user.id }` under a mapping without `user.id`: the missing mapping is what to fix, not the
   // object it is stored in (storing a mapped read is fine).
-  const leadsToMapping = pathText === '' || Object.keys(mapping).some((k) => k === pathText || k.startsWith(`${pathText}.`));
+  const leadsToMapping = pathText === '' || Object.keys(keys).some((k) => k === pathText || k.startsWith(`${pathText}.`));
   const description = leadsToMapping
     ? describeEscape(outer, shown, line)
     : `reads ${shown}, which sessionMapping does not map (line ${line(outer)})`;
@@ -165,15 +186,17 @@ function destructuring(
   pattern: TSESTree.ObjectPattern,
   prefix: string,
   init: Node,
-  mapping: Readonly<Record<string, string>>,
+  mapping: SessionReadMapping,
 ): SessionRead | null {
   const properties: DestructuredProperty[] = [];
   for (const property of pattern.properties) {
     if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') return null;
     const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
     if (target.type !== 'Identifier') return null;
-    const contextKey = mapping[prefix ? `${prefix}.${property.key.name}` : property.key.name];
+    const contextKey = mapping.sessionMapping[prefix ? `${prefix}.${property.key.name}` : property.key.name];
     if (!contextKey) return null;
+    // A local that holds a field the context turns from null into undefined could be used anywhere.
+    if (mapping.contextUndefinedForNull.includes(contextKey)) return null;
     properties.push({ property, key: property.key, contextKey, local: target.name });
   }
   return { kind: 'destructure', init, properties };
@@ -187,7 +210,8 @@ function isTruthinessTest(parent: Node, node: Node): boolean {
     case 'WhileStatement':
       return parent.test === node;
     case 'LogicalExpression':
-      return parent.operator !== '??' && (parent.left === node || isTestedResult(parent));
+      // `session.user || null` is a value, not a test: only a logical expression whose result is tested tests its parts.
+      return parent.operator !== '??' && isTestedResult(parent);
     default:
       return false;
   }
@@ -242,7 +266,7 @@ export interface SessionValue {
 
 /** The node a read of the session is made at (what a rewrite of it replaces, or the test it is part of). */
 export function sessionReadNode(read: SessionRead): Node {
-  if (read.kind === 'guard') return read.not;
+  if (read.kind === 'guard') return read.test;
   return read.kind === 'destructure' || read.kind === 'alias' ? read.init : read.node;
 }
 
@@ -266,7 +290,7 @@ export function sessionValueOf(
   call: Node,
   callee: string,
   scopeManager: ScopeManagerLike,
-  mapping: Readonly<Record<string, string>>,
+  mapping: SessionReadMapping,
 ): SessionValue | string {
   const parent = (call as Parented).parent as Parented | undefined;
   if (parent?.type !== 'AwaitExpression') return `the result of ${callee}() is not awaited where it is called`;
@@ -292,7 +316,12 @@ export function sessionValueOf(
   if (holder?.type === 'AssignmentExpression' && holder.right === valueNode) {
     return `it assigns the session to \`${holder.left.type === 'Identifier' ? holder.left.name : 'a variable'}\`, declared before the call (line ${line(holder)}), so no single declaration can become the context read`;
   }
-  return { declarator: null, reads: [classifySessionRead(valueNode, mapping, line)] };
+  const read = classifySessionRead(valueNode, mapping, line);
+  // A read in place becomes one accessor call: a mapped property, or a destructuring of mapped properties.
+  if (read.kind !== 'mapped' && read.kind !== 'destructure' && read.kind !== 'unsafe') {
+    return `it reads the session in place in a way the codemod does not rewrite (line ${line(valueNode)})`;
+  }
+  return { declarator: null, reads: [read] };
 }
 
 /**
@@ -303,7 +332,7 @@ export function sessionValueOf(
 function expandAliases(
   reads: SessionRead[],
   scopeManager: ScopeManagerLike,
-  mapping: Readonly<Record<string, string>>,
+  mapping: SessionReadMapping,
   line: (n: Node) => number,
 ): string | null {
   for (let i = 0; i < reads.length; i++) {
@@ -334,7 +363,6 @@ export interface ContextReadOptions {
   accessor: string;
   /** True for the optional accessor, which returns null without a signed-in caller: reads go through `?.`. */
   optional: boolean;
-  mapping: Readonly<Record<string, string>>;
   /** The name for the context variable, asked for only when the declaration stays. */
   contextName: () => string;
   /**
@@ -360,85 +388,110 @@ export interface ContextReads {
 export function contextReadEdits(
   text: string,
   value: SessionValue,
-  { accessor, optional, mapping, contextName, existingContext }: ContextReadOptions,
+  { accessor, optional, contextName, existingContext }: ContextReadOptions,
 ): ContextReads {
-  const access = optional ? '?.' : '.';
+  // A required context is always there; an optional one is read through as the session was.
+  const through = (read: { access: SessionAccess }): string => (optional ? read.access : '.');
   const edits: TextEdit[] = [];
   if (!value.declarator) {
     const [read] = value.reads;
-    if (read?.kind === 'mapped') edits.push(replace(read.node, `${accessor}()${access}${read.contextKey}`));
+    if (read?.kind === 'mapped') edits.push(replace(text, read.node, `${accessor}()${through(read)}${read.contextKey}`));
+    if (read?.kind === 'destructure') edits.push(...destructureEdits(text, read, `${accessor}()`));
     return { edits, readsContext: true, contextVariable: null };
   }
   const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
+  // The tests the wrapper makes always false: a condition keeps every other test it has.
+  const droppable = new Set(value.reads.filter(droppedGuard).map((read) => (read as Extract<SessionRead, { kind: 'guard' }>).test));
   const declaration = (value.declarator as Parented).parent as TSESTree.VariableDeclaration;
   if (value.reads.every(droppedGuard) && declaration.declarations.length === 1) {
     // Only the guards the wrapper answers read the session: an unread `const ctx = …` would fail noUnusedLocals.
-    const [start, end] = wholeLineRange(text, declaration.range[0], declaration.range[1]);
-    edits.push({ start, end, text: '' });
-    for (const read of value.reads) if (read.kind === 'guard') edits.push(...dropGuard(text, read, mapping));
+    edits.push(...removeStatement(text, declaration));
+    for (const read of value.reads) if (read.kind === 'guard') edits.push(...dropGuard(text, read, droppable));
     return { edits, readsContext: false, contextVariable: null };
   }
   const reuse = existingContext !== undefined && declaration.declarations.length === 1;
   const name = reuse ? existingContext : contextName();
   if (reuse) {
-    const [start, end] = wholeLineRange(text, declaration.range[0], declaration.range[1]);
-    edits.push({ start, end, text: '' });
+    edits.push(...removeStatement(text, declaration));
   } else {
-    edits.push({ start: value.declarator.range[0], end: value.declarator.range[1], text: `${name} = ${accessor}()` });
+    edits.push(replaceKeepingComments(text, value.declarator.range[0], value.declarator.range[1], `${name} = ${accessor}()`));
   }
   for (const read of value.reads) {
     if (read.kind === 'mapped') {
-      edits.push(replace(read.node, `${name}${access}${read.contextKey}`));
+      edits.push(replace(text, read.node, `${name}${through(read)}${read.contextKey}`));
     } else if (read.kind === 'destructure') {
-      edits.push(replace(read.init, name));
-      for (const { property, key, contextKey, local } of read.properties) {
-        const hasDefault = property.value.type === 'AssignmentPattern';
-        // `{ tenantId }`, `{ role = 'member' }`: the key already names the context property.
-        if (key.type === 'Identifier' && key.name === contextKey) continue;
-        if (contextKey === local && !hasDefault) edits.push(replace(property, local));
-        else if (property.shorthand) edits.push(replace(key, `${contextKey}: ${local}`));
-        else edits.push(replace(key, contextKey));
-      }
+      edits.push(...destructureEdits(text, read, name));
     } else if (read.kind === 'alias') {
-      const aliasDeclaration = (read.declarator as Parented).parent!;
-      const [start, end] = wholeLineRange(text, aliasDeclaration.range[0], aliasDeclaration.range[1]);
-      edits.push({ start, end, text: '' });
+      edits.push(...removeStatement(text, (read.declarator as Parented).parent!));
     } else if (read.kind === 'presence') {
-      edits.push(replace(read.node, name));
+      edits.push(replace(text, read.node, name));
     } else if (read.kind === 'guard') {
-      if (droppedGuard(read)) edits.push(...dropGuard(text, read, mapping));
-      else edits.push(replace(read.operand, read.contextKey ? `${name}${access}${read.contextKey}` : name));
+      if (droppedGuard(read)) edits.push(...dropGuard(text, read, droppable));
+      else edits.push(replace(text, read.operand, read.contextKey ? `${name}${through(read)}${read.contextKey}` : name));
     }
   }
   return { edits, readsContext: !reuse, contextVariable: name };
 }
 
-/** A test for a missing session that the wrapper makes always false: remove it, or the statement it guards. */
-function dropGuard(text: string, guard: Extract<SessionRead, { kind: 'guard' }>, mapping: Readonly<Record<string, string>>): TextEdit[] {
+/** `const { tenantId, id: userId } = session.user` → `const { tenantId, userId } = ctx`: each key its context key. */
+function destructureEdits(text: string, read: Extract<SessionRead, { kind: 'destructure' }>, source: string): TextEdit[] {
+  const edits = [replace(text, read.init, source)];
+  for (const { property, key, contextKey, local } of read.properties) {
+    const hasDefault = property.value.type === 'AssignmentPattern';
+    // `{ tenantId }`, `{ role = 'member' }`: the key already names the context property.
+    if (key.type === 'Identifier' && key.name === contextKey) continue;
+    if (contextKey === local && !hasDefault) edits.push(replace(text, property, local));
+    else if (property.shorthand) edits.push(replace(text, key, `${contextKey}: ${local}`));
+    else edits.push(replace(text, key, contextKey));
+  }
+  return edits;
+}
+
+/** A statement that goes with its line, keeping the statement after it apart from the one before. */
+function removeStatement(text: string, statement: Node): TextEdit[] {
+  return statementRemoval(text, statement, statementAfter(statement));
+}
+
+function statementAfter(statement: Node): Node | undefined {
+  const holder = (statement as Parented).parent;
+  const body =
+    holder?.type === 'BlockStatement' || holder?.type === 'Program'
+      ? (holder.body as Node[])
+      : holder?.type === 'SwitchCase'
+        ? (holder.consequent as Node[])
+        : null;
+  return body ? body[body.indexOf(statement) + 1] : undefined;
+}
+
+/**
+ * A test for a missing session that the wrapper makes always false: remove it from its condition, or the statement
+ * it guards when every test of the condition is one of `droppable`.
+ */
+function dropGuard(text: string, guard: Extract<SessionRead, { kind: 'guard' }>, droppable: ReadonlySet<Node>): TextEdit[] {
   const leaves: Node[] = [];
-  let top: Node = guard.not;
+  let top: Node = guard.test;
   while ((top as Parented).parent?.type === 'LogicalExpression' && ((top as Parented).parent as TSESTree.LogicalExpression).operator === '||') {
     top = (top as Parented).parent!;
   }
   const statement = (top as Parented).parent;
-  if (statement?.type !== 'IfStatement' || statement.test !== top || statement.alternate) return [replace(guard.not, 'false')];
+  if (statement?.type !== 'IfStatement' || statement.test !== top || statement.alternate) return [replace(text, guard.test, 'false')];
   collectOrLeaves(top, leaves);
-  const remaining = leaves.filter((leaf) => !isAlwaysFalseGuard(leaf, mapping));
+  const remaining = leaves.filter((leaf) => !droppable.has(leaf));
   if (remaining.length === 0) {
     // Only a statement of a block or of the file can go: `else if (!session) …` or an `if` that is another one's
     // body would take what follows with it, so it becomes an empty block, which means the same.
     const holder = (statement as Parented).parent;
-    if (holder?.type !== 'BlockStatement' && holder?.type !== 'Program') return [replace(statement, '{}')];
-    const [start, end] = wholeLineRange(text, statement.range[0], statement.range[1]);
-    return [{ start, end, text: '' }];
+    if (holder?.type !== 'BlockStatement' && holder?.type !== 'Program' && holder?.type !== 'SwitchCase') return [replace(text, statement, '{}')];
+    return removeStatement(text, statement);
   }
-  const index = leaves.indexOf(guard.not);
+  const index = leaves.indexOf(guard.test);
   const next = leaves[index + 1];
   const previous = leaves[index - 1];
-  const between = next ? text.slice(guard.not.range[1], next.range[0]) : text.slice(previous!.range[1], guard.not.range[0]);
+  if (index < 0 || (!next && !previous)) return [replace(text, guard.test, 'false')];
+  const between = next ? text.slice(guard.test.range[1], next.range[0]) : text.slice(previous!.range[1], guard.test.range[0]);
   // Parenthesised or commented operands are left as `false` rather than risk a broken condition.
-  if (!/^\s*\|\|\s*$/.test(between)) return [replace(guard.not, 'false')];
-  return [next ? { start: guard.not.range[0], end: next.range[0], text: '' } : { start: previous!.range[1], end: guard.not.range[1], text: '' }];
+  if (!/^\s*\|\|\s*$/.test(between)) return [replace(text, guard.test, 'false')];
+  return [next ? { start: guard.test.range[0], end: next.range[0], text: '' } : { start: previous!.range[1], end: guard.test.range[1], text: '' }];
 }
 
 /** Whether a guard tests only what a required context guarantees: the session, its user, their ids. */
@@ -455,23 +508,66 @@ function collectOrLeaves(node: Node, out: Node[]): void {
   }
 }
 
-/** `!session`, `!session?.user`, `!session.user.id`…: a leaf the wrapper makes false once a call gets through. */
-function isAlwaysFalseGuard(leaf: Node, mapping: Readonly<Record<string, string>>): boolean {
-  if (leaf.type !== 'UnaryExpression' || leaf.operator !== '!') return false;
-  const path: string[] = [];
-  let node = skipTransparent(leaf.argument);
-  while (node.type === 'MemberExpression') {
-    if (node.computed || node.property.type !== 'Identifier') return false;
-    path.unshift(node.property.name);
-    node = skipTransparent(node.object);
-  }
-  if (node.type !== 'Identifier' && node.type !== 'AwaitExpression') return false;
-  const key = path.join('.');
-  return key === '' || key === 'user' || GUARANTEED_CONTEXT_KEYS.has(mapping[key] ?? '');
+/**
+ * The test around a session read that is true when the read finds nothing: `!x`, `x == null`, `x == undefined`,
+ * `x === null` for the session itself (the getter answers null), `x === undefined` for a property of it.
+ */
+function missingTest(read: Node, path: string): Node | null {
+  const parent = (read as Parented).parent;
+  if (!parent) return null;
+  if (parent.type === 'UnaryExpression' && parent.operator === '!') return parent;
+  if (parent.type !== 'BinaryExpression' || (parent.operator !== '==' && parent.operator !== '===')) return null;
+  const other = parent.left === read ? parent.right : parent.left;
+  const isNull = other.type === 'Literal' && other.value === null && !('regex' in other && other.regex);
+  const isUndefined = other.type === 'Identifier' && other.name === 'undefined';
+  if (parent.operator === '==') return isNull || isUndefined ? parent : null;
+  if (isNull && path === '') return parent;
+  if (isUndefined && path !== '') return parent;
+  return null;
 }
 
-function replace(node: Node, text: string): TextEdit {
-  return { start: node.range[0], end: node.range[1], text };
+/**
+ * Whether the value at `node` is used only in ways that cannot tell null from undefined: tested, defaulted with
+ * `??` or `||`, compared loosely or with a value that is neither, or read through.
+ */
+function ignoresNullVersusUndefined(node: Node): boolean {
+  const parent = (node as Parented).parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'UnaryExpression':
+      return parent.operator === '!';
+    case 'MemberExpression':
+      return parent.object === node;
+    case 'LogicalExpression':
+      if (parent.left === node && parent.operator !== '&&') return true;
+      // The right side (or a falsy left side of `&&`) is the value of the whole: what happens to that decides.
+      return isTestedResult(parent) || ignoresNullVersusUndefined(parent);
+    case 'BinaryExpression': {
+      if (parent.operator === '==' || parent.operator === '!=') return true;
+      if (parent.operator !== '===' && parent.operator !== '!==') return false;
+      const other = parent.left === node ? parent.right : parent.left;
+      return (other.type === 'Literal' && other.value !== null) || (other.type === 'TemplateLiteral' && other.expressions.length === 0);
+    }
+    case 'ConditionalExpression':
+      return parent.test === node || ignoresNullVersusUndefined(parent);
+    case 'IfStatement':
+    case 'WhileStatement':
+      return isTruthinessTest(parent, node);
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'ChainExpression':
+      return ignoresNullVersusUndefined(parent);
+    case 'JSXExpressionContainer':
+      // React renders, and leaves out as an attribute, null and undefined alike.
+      return true;
+    default:
+      return false;
+  }
+}
+
+function replace(text: string, node: Node, replacement: string): TextEdit {
+  return replaceKeepingComments(text, node.range[0], node.range[1], replacement);
 }
 
 const CONTEXT_NAMES = ['ctx', 'tenantCtx', 'tenantContext', ...Array.from({ length: 50 }, (_, i) => `ctx${i + 2}`)];

@@ -1,3 +1,5 @@
+import type { Range } from './types';
+
 /** A replacement of `[start, end)` of the original text; an insertion when start === end. */
 export interface TextEdit {
   start: number;
@@ -63,4 +65,65 @@ function followsBlankLine(text: string, lineStart: number): boolean {
   if (text[i] === '\r') i--;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   return i >= 0 && text[i] === '\n';
+}
+
+/**
+ * The comments written in `[start, end)`, each as a block comment (a line comment's text moved into `/* … *\/`), so
+ * that a rewrite of an expression or a signature can keep them. Strings and template literals are skipped.
+ */
+export function commentsIn(text: string, start: number, end: number): string[] {
+  const comments: string[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i = skipQuoted(text, i, end);
+    } else if (c === '/' && text[i + 1] === '/') {
+      let stop = text.indexOf('\n', i);
+      if (stop < 0 || stop > end) stop = end;
+      const body = text.slice(i + 2, stop).replace(/\r$/, '').trim();
+      if (!body.includes('*/')) comments.push(`/* ${body} */`);
+      i = stop;
+    } else if (c === '/' && text[i + 1] === '*') {
+      let stop = text.indexOf('*/', i + 2);
+      stop = stop < 0 || stop + 2 > end ? end : stop + 2;
+      comments.push(text.slice(i, stop));
+      i = stop;
+    } else {
+      i++;
+    }
+  }
+  return comments;
+}
+
+function skipQuoted(text: string, open: number, end: number): number {
+  const quote = text[open];
+  let i = open + 1;
+  while (i < end && text[i] !== quote) i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+/** Replaces `[start, end)` with `replacement`, keeping the comments the old text had after it. */
+export function replaceKeepingComments(text: string, start: number, end: number, replacement: string): TextEdit {
+  const comments = commentsIn(text, start, end);
+  return { start, end, text: comments.length > 0 ? `${replacement} ${comments.join(' ')}` : replacement };
+}
+
+/** Characters that continue the statement before them when no semicolon ends it. */
+const CONTINUES_PREVIOUS = new Set(['(', '[', '`', '+', '-', '/']);
+
+/**
+ * Deletes a statement with its line. In a file without semicolons, a statement after it that opens with `(`, `[`,
+ * a template or an operator would then continue the statement before (`const seen = []` + `[1, 2].forEach(…)`):
+ * it is opened with a `;` as such files write it.
+ */
+export function statementRemoval(text: string, statement: { range: Range }, next: { range: Range } | undefined): TextEdit[] {
+  const [start, end] = wholeLineRange(text, statement.range[0], statement.range[1]);
+  const edits: TextEdit[] = [{ start, end, text: '' }];
+  if (next && CONTINUES_PREVIOUS.has(text[next.range[0]] ?? '')) {
+    let before = statement.range[0] - 1;
+    while (before >= 0 && /\s/.test(text[before]!)) before--;
+    if (before >= 0 && text[before] !== ';' && text[before] !== '{') edits.push({ start: next.range[0], end: next.range[0], text: ';' });
+  }
+  return edits;
 }

@@ -195,7 +195,7 @@ class ContextSuggestions {
     const call = this.callAt(site.range);
     if (!call) return [];
     const scopeManager = this.sourceCode.scopeManager!;
-    const value = sessionValueOf(call, site.callee, scopeManager, this.config.sessionMapping);
+    const value = sessionValueOf(call, site.callee, scopeManager, this.config);
     if (typeof value === 'string' || value.reads.some((read) => read.kind === 'unsafe')) return [];
     // A read in place is rewritten only when it is one mapped property: `(await getServerSession(…))?.user.id`.
     if (!value.declarator && value.reads[0]?.kind !== 'mapped') return [];
@@ -206,7 +206,6 @@ class ContextSuggestions {
     const { edits, readsContext, contextVariable } = contextReadEdits(this.text, value, {
       accessor: accessor.localName,
       optional: !requiresSignIn,
-      mapping: this.config.sessionMapping,
       contextName: () => freshContextName(scopeManager, handlerRange, (name) => this.moduleLevelNames().has(name) || name === accessor.localName),
       existingContext: accessor.edit || !value.declarator ? undefined : this.contextVariableBefore(value.declarator, value.reads, accessor.localName, handlerRange),
     });

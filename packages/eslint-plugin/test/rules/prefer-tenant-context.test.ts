@@ -695,7 +695,7 @@ import { authOptions } from '@/lib/auth';
 
 export const GET = withTenantContext(async () => {
   const session = await readSession(authOptions);
-  return Response.json({ email: session?.user?.email });
+  return Response.json({ email: session?.user?.email ?? null });
 });
 `,
         errors: [
@@ -706,7 +706,7 @@ import { requireTenantContext } from '@/lib/tenant-utils';
 
 export const GET = withTenantContext(async () => {
   const ctx = requireTenantContext();
-  return Response.json({ email: ctx.userEmail });
+  return Response.json({ email: ctx.userEmail ?? null });
 });
 `,
               'readSession',
@@ -723,7 +723,7 @@ import { authOptions } from '@/lib/auth';
 
 export const GET = withTenantContext(async () => {
   const session = await NextAuth.getServerSession(authOptions);
-  return Response.json({ name: session?.user?.name });
+  return Response.json({ name: session?.user?.name ?? null });
 });
 `,
         errors: [
@@ -734,7 +734,7 @@ import { requireTenantContext } from '@/lib/tenant-utils';
 
 export const GET = withTenantContext(async () => {
   const ctx = requireTenantContext();
-  return Response.json({ name: ctx.userName });
+  return Response.json({ name: ctx.userName ?? null });
 });
 `,
               'NextAuth.getServerSession',
@@ -1050,7 +1050,7 @@ import { authOptions } from '@/lib/auth';
 export const GET = withTenantContext(async () => {
   const session = await getServerSession(authOptions);
   const user = session?.user;
-  return Response.json({ email: user?.email, tenantId: user?.tenantId });
+  return Response.json({ email: user?.email ?? null, tenantId: user?.tenantId });
 });
 `,
         errors: [
@@ -1060,7 +1060,7 @@ import { requireTenantContext } from '@/lib/tenant-utils';
 
 export const GET = withTenantContext(async () => {
   const ctx = requireTenantContext();
-  return Response.json({ email: ctx.userEmail, tenantId: ctx.tenantId });
+  return Response.json({ email: ctx.userEmail ?? null, tenantId: ctx.tenantId });
 });
 `),
           ]),
@@ -1075,7 +1075,7 @@ import { authOptions } from '@/lib/auth';
 
 export const GET = withTenantContext(async () => {
   const session = await getServerSession(authOptions);
-  const greeting = session ? session.user.name : 'there';
+  const greeting = session ? session.user.name ?? 'you' : 'there';
   return Response.json({ greeting });
 });
 `,
@@ -1086,7 +1086,7 @@ import { requireTenantContext } from '@/lib/tenant-utils';
 
 export const GET = withTenantContext(async () => {
   const ctx = requireTenantContext();
-  const greeting = ctx ? ctx.userName : 'there';
+  const greeting = ctx ? ctx.userName ?? 'you' : 'there';
   return Response.json({ greeting });
 });
 `),
@@ -1188,7 +1188,7 @@ export const GET = withTenantContext(async () => {
   const context = requireTenantContext();
   if (context.tenantId) {
     const session = await getServerSession(authOptions);
-    return Response.json({ greeting: session?.user?.name ?? session?.user?.email, tenantId: context.tenantId });
+    return Response.json({ greeting: session?.user?.name ?? session?.user?.email ?? 'there', tenantId: context.tenantId });
   }
   return new Response(null, { status: 204 });
 });
@@ -1202,7 +1202,7 @@ import { requireTenantContext } from '@/lib/tenant-utils';
 export const GET = withTenantContext(async () => {
   const context = requireTenantContext();
   if (context.tenantId) {
-    return Response.json({ greeting: context.userName ?? context.userEmail, tenantId: context.tenantId });
+    return Response.json({ greeting: context.userName ?? context.userEmail ?? 'there', tenantId: context.tenantId });
   }
   return new Response(null, { status: 204 });
 });
@@ -1517,7 +1517,7 @@ import { getTenantContext } from '@/lib/tenant-utils';
 export const GET = ${wrapperCall.replace('HANDLER', `async () => {
   const ctx = getTenantContext();
   if (!ctx) return Response.json(await db.changelog());
-  return Response.json(await db.changelog(ctx?.userId));
+  return Response.json(await db.changelog(ctx.userId));
 }`)};
 `;
   const OPTIONAL = { accessor: 'getTenantContext' };

@@ -9,5 +9,5 @@ export const GET = withTenantContext(async () => {
     // Signed-out visitors get the public price list.
     return NextResponse.json({ plans: await db.plans.listPublic() });
   }
-  return NextResponse.json({ plans: await db.plans.listForTenant(ctx?.tenantId) });
+  return NextResponse.json({ plans: await db.plans.listForTenant(ctx.tenantId) });
 }, { requireAuth: false });

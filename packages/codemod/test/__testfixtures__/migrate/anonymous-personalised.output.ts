@@ -8,7 +8,7 @@ export const GET = withTenantContext(async () => {
   const ctx = getTenantContext();
   const templates = await db.templates.listPublic();
   if (ctx) {
-    const own = await db.templates.list(ctx?.tenantId);
+    const own = await db.templates.list(ctx.tenantId);
     return NextResponse.json([...own, ...templates]);
   }
   return NextResponse.json(templates);

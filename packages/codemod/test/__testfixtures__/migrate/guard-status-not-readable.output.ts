@@ -7,5 +7,5 @@ import { getTenantContext } from '@/lib/tenant-utils';
 export const GET = withTenantContext(async () => {
   const ctx = getTenantContext();
   if (!ctx) return unauthorized();
-  return NextResponse.json(await db.webhooks.list(ctx?.tenantId));
+  return NextResponse.json(await db.webhooks.list(ctx.tenantId));
 }, { requireAuth: false });

@@ -9,8 +9,8 @@ export async function POST(req: NextRequest) {
   const entry = {
     tenantId: (session.user as any).tenantId,
     actorId: session!.user!.id,
-    actorEmail: session?.user?.email,
-    actorName: session.user.name,
+    actorEmail: session?.user?.email ?? null,
+    actorName: session.user.name || 'unknown',
     actorRole: (session?.user as any)?.role,
     seat: session.user.tenantRole,
     path: req.nextUrl.pathname,

@@ -8,8 +8,8 @@ export const POST = withTenantContext(async (req: NextRequest) => {
   const entry = {
     tenantId: ctx.tenantId,
     actorId: ctx.userId,
-    actorEmail: ctx.userEmail,
-    actorName: ctx.userName,
+    actorEmail: ctx.userEmail ?? null,
+    actorName: ctx.userName || 'unknown',
     actorRole: ctx.role,
     seat: ctx.tenantRole,
     path: req.nextUrl.pathname,

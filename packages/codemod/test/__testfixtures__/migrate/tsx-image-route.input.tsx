@@ -10,7 +10,7 @@ export async function GET() {
   return new ImageResponse(
     (
       <div style={{ display: 'flex', fontSize: 64 }}>
-        {tenant.name} · {session.user.name}
+        {tenant.name} · {session.user.name ?? ''}
       </div>
     ),
     { width: 1200, height: 630 },

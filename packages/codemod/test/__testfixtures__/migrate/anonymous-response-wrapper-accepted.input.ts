@@ -1,0 +1,20 @@
+import { getServerSession } from 'next-auth';
+import { NextResponse } from 'next/server';
+import { authOptions } from '@/lib/auth';
+import { audit } from '@/lib/audit';
+import { db } from '@/lib/db';
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user) return NextResponse.json({ error: 'Forbidden' }, { status: 403 });
+  return NextResponse.json(await db.invoices.list(session.user.tenantId));
+}
+
+export async function POST() {
+  const session = await getServerSession(authOptions);
+  if (!session) {
+    await audit('denied');
+    throw new Error('Unauthorized');
+  }
+  return NextResponse.json(await db.invoices.create(session.user.tenantId), { status: 201 });
+}

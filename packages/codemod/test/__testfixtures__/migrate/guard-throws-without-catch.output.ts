@@ -1,0 +1,10 @@
+import { NextResponse } from 'next/server';
+import { db } from '@/lib/db';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { getTenantContext } from '@/lib/tenant-utils';
+
+export const GET = withTenantContext(async () => {
+  const ctx = getTenantContext();
+  if (!ctx) throw new Error('Unauthorized');
+  return NextResponse.json(await db.invoices.list(ctx.tenantId));
+}, { requireAuth: false });

@@ -1,0 +1,11 @@
+import { getServerSession } from 'next-auth';
+import { NextRequest, NextResponse } from 'next/server';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export async function GET(req: NextRequest): Promise<Response>;
+export async function GET(req: NextRequest, context?: { params: Promise<{ id: string }> }): Promise<Response> {
+  const session = await getServerSession(authOptions);
+  if (!session) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  return NextResponse.json(await db.notes.list(session.user.tenantId, (await context?.params)?.id));
+}

@@ -1,0 +1,11 @@
+import { NextRequest, NextResponse } from 'next/server';
+import { db } from '@/lib/db';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext } from '@/lib/tenant-utils';
+
+type Handler = (req: NextRequest) => Promise<Response>;
+
+export const GET = withTenantContext((async (req: NextRequest) => {
+  const ctx = requireTenantContext();
+  return NextResponse.json(await db.notes.list(ctx.tenantId, req.nextUrl.searchParams.get('q')));
+}) satisfies Handler);

@@ -1,0 +1,833 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { calleeText } from './analyze-module';
+import { staticPropertyName, type Node } from './ast';
+import type { ScopeManagerLike, VariableLike } from './scope';
+import type { FunctionLike, Located, Range } from './types';
+
+/*
+ * What a caller without a session experiences, decided by running the handler in the abstract from its first
+ * statement with every session read answering null. Values the session decides are known (null, undefined, a
+ * default); values the request decides are unknown, and a condition on one follows both branches. A call the
+ * evaluation does not know to be a pure read is an observable effect. Each path ends in an outcome: a response,
+ * a throw, or no response at all.
+ */
+
+/** A response as the code writes it: what is known statically, null where it is computed. */
+export interface AnonymousResponse {
+  status: number | null;
+  body: { kind: 'json'; value: unknown } | { kind: 'text'; value: string } | { kind: 'empty' } | null;
+  /** Whether the response sets headers of its own (`headers`, `setHeader`, a redirect's `Location`). */
+  headers: boolean;
+}
+
+export type AnonymousOutcome =
+  | { kind: 'response'; response: AnonymousResponse; at: Located; effects: string[] }
+  /**
+   * `implicit`: not a `throw` statement but a read of a property of null (`session.user` without a session) or a
+   * request body that does not parse.
+   */
+  | { kind: 'throw'; implicit: 'null-read' | 'request-body' | null; at: Located; effects: string[] }
+  | { kind: 'no-response'; at: Located; effects: string[] };
+
+export interface AnonymousPaths {
+  /** How each path a caller without a session can take ends, in the order they were found. */
+  outcomes: AnonymousOutcome[];
+  /** Set when a path could not be followed to its end (a loop, too many branches): what stopped it, and where. */
+  undecided: { reason: string; line: number } | null;
+}
+
+export interface AnonymousPathsInput {
+  fn: FunctionLike;
+  scopeManager: ScopeManagerLike;
+  /** The session getter calls: each answers null. */
+  sessionCalls: ReadonlyArray<{ range: Range }>;
+  /** A pages/api handler answers through its second parameter (`res.status(401).json(…)`). */
+  pagesApi: boolean;
+}
+
+/** What the wrapper answers a caller without a session when sign-in is required. */
+export interface WrapperAnswer {
+  status: number;
+  json: unknown;
+}
+
+const MAX_PATHS = 256;
+
+/** Follows every path a caller without a session can take through the handler. */
+export function anonymousPaths(input: AnonymousPathsInput): AnonymousPaths {
+  return new AnonymousEvaluation(input).run();
+}
+
+/**
+ * Whether the handler's own answer to every caller without a session is exactly the wrapper's: the same status and
+ * JSON body, no headers of its own, and nothing observable done first. Then the wrapper may answer in its place.
+ */
+export function answersLikeWrapper(paths: AnonymousPaths, wrapper: WrapperAnswer): boolean {
+  return (
+    paths.undecided === null &&
+    paths.outcomes.length > 0 &&
+    paths.outcomes.every((o) => o.kind === 'response' && o.effects.length === 0 && sameAsWrapper(o.response, wrapper))
+  );
+}
+
+/** Whether every path turns the caller away (a 4xx or 5xx, or a throw): nothing is served to a caller without a session. */
+export function turnsEveryCallerAway(paths: AnonymousPaths): boolean {
+  return (
+    paths.undecided === null &&
+    paths.outcomes.length > 0 &&
+    paths.outcomes.every((o) => o.kind === 'throw' || (o.kind === 'response' && o.response.status !== null && o.response.status >= 400))
+  );
+}
+
+function sameAsWrapper(response: AnonymousResponse, wrapper: WrapperAnswer): boolean {
+  return (
+    response.status === wrapper.status &&
+    !response.headers &&
+    response.body?.kind === 'json' &&
+    JSON.stringify(canonical(response.body.value)) === JSON.stringify(canonical(wrapper.json))
+  );
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** `401 {"error":"Not authenticated"}`, `500 (throws, line 12)`, `403 after audit()`: an outcome in a reviewer's words. */
+export function describeOutcome(outcome: AnonymousOutcome): string {
+  const after = outcome.effects.length > 0 ? ` after ${[...new Set(outcome.effects)].join(', ')}` : '';
+  const line = outcome.at.loc.start.line;
+  if (outcome.kind === 'throw') {
+    const what = outcome.implicit === 'null-read' ? 'reads a property of the missing session' : outcome.implicit === 'request-body' ? 'the request body does not parse' : 'throws';
+    return `500 (${what}, line ${line})${after}`;
+  }
+  if (outcome.kind === 'no-response') return `no response (line ${line})${after}`;
+  const { status, body, headers } = outcome.response;
+  const shownBody = body?.kind === 'json' ? ` ${JSON.stringify(body.value)}` : body?.kind === 'text' ? ` ${JSON.stringify(body.value)}` : '';
+  return `${status ?? 'a computed status'}${shownBody}${headers ? ' with headers' : ''} (line ${line})${after}`;
+}
+
+// ── the evaluation ──────────────────────────────────────────────────────────────────────────────────────────
+
+type Value =
+  | { k: 'known'; v: null | undefined | boolean | number | string }
+  /** An object the code made or was given (truthy), with no property the evaluation needs to know. */
+  | { k: 'object' }
+  /** The request, the route context, or a value read from them: reading it is pure. */
+  | { k: 'request' }
+  /** A pending read of the request body (`req.json()`): awaiting it may throw, unless a `.catch` is attached. */
+  | { k: 'body-read' }
+  /** A pages/api `res`, with what the handler has set on it so far. */
+  | { k: 'res' }
+  | { k: 'response'; response: AnonymousResponse }
+  | { k: 'unknown' };
+
+const UNKNOWN: Value = { k: 'unknown' };
+const OBJECT: Value = { k: 'object' };
+const known = (v: null | undefined | boolean | number | string): Value => ({ k: 'known', v });
+
+interface PagesResponse {
+  status: number;
+  headers: boolean;
+  body: AnonymousResponse['body'];
+  at: Located;
+}
+
+interface State {
+  env: Map<VariableLike, Value>;
+  effects: string[];
+  res: PagesResponse | null;
+}
+
+type Completion =
+  | { type: 'normal'; state: State }
+  | { type: 'return'; value: Value; node: Node; state: State }
+  | { type: 'throw'; implicit: 'null-read' | 'request-body' | null; node: Node; state: State }
+  | { type: 'break'; label: string | null; state: State };
+
+/** Thrown while evaluating an expression that throws for certain: a property of null is read. */
+class CertainThrow {
+  constructor(
+    readonly node: Node,
+    readonly implicit: 'null-read' | null,
+  ) {}
+}
+
+/** Thrown to leave an optional chain that met null: the whole chain is undefined. */
+class ShortCircuit {}
+
+/** Thrown when the evaluation cannot go on (a loop, a label it does not follow): the answer is undecided. */
+class Undecidable {
+  constructor(
+    readonly reason: string,
+    readonly node: Node,
+  ) {}
+}
+
+const PURE_GLOBAL_CALLS = new Set([
+  'String',
+  'Number',
+  'Boolean',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'Array.isArray',
+  'Array.from',
+  'Object.keys',
+  'Object.values',
+  'Object.entries',
+  'Object.fromEntries',
+  'Object.assign',
+  'JSON.stringify',
+  'Date.now',
+  'Math.max',
+  'Math.min',
+  'Math.round',
+  'Math.floor',
+  'Math.ceil',
+  'Math.abs',
+  'encodeURIComponent',
+]);
+const PURE_CONSTRUCTORS = new Set(['URL', 'URLSearchParams', 'Date', 'Headers', 'Map', 'Set', 'Error', 'TypeError']);
+const RESPONSE_CLASSES = new Set(['NextResponse', 'Response']);
+const BODY_READERS = new Set(['json', 'formData', 'text', 'arrayBuffer', 'blob']);
+const STRING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'startsWith', 'endsWith', 'includes', 'split', 'slice', 'replace', 'toString', 'padStart', 'indexOf']);
+
+class AnonymousEvaluation {
+  private readonly variableOf = new Map<Node, VariableLike>();
+  private readonly sessionCallStarts: Set<string>;
+  private paths = 0;
+
+  constructor(private readonly input: AnonymousPathsInput) {
+    this.sessionCallStarts = new Set(input.sessionCalls.map((c) => `${c.range[0]}:${c.range[1]}`));
+    for (const scope of input.scopeManager.scopes) {
+      for (const reference of scope.references) {
+        if (reference.resolved) this.variableOf.set(reference.identifier, reference.resolved);
+      }
+      for (const variable of scope.variables) {
+        for (const def of variable.defs) this.variableOf.set(def.name, variable);
+      }
+    }
+  }
+
+  run(): AnonymousPaths {
+    const { fn } = this.input;
+    const state: State = { env: new Map(), effects: [], res: null };
+    fn.params.forEach((param, index) => {
+      // The request and the route context: what is read from them is the caller's; `res` is where pages answer.
+      const value: Value = this.input.pagesApi && index === 1 ? { k: 'res' } : { k: 'request' };
+      const pattern = param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
+      this.bindPattern(pattern, value, state);
+    });
+    const outcomes: AnonymousOutcome[] = [];
+    try {
+      const completions =
+        fn.body.type === 'BlockStatement'
+          ? this.statements(fn.body.body, state)
+          : this.expressionCompletion(fn.body, state, (value, s) => [{ type: 'return', value, node: fn.body, state: s }]);
+      for (const completion of completions) outcomes.push(this.outcomeOf(completion, fn));
+    } catch (error) {
+      if (error instanceof Undecidable) return { outcomes, undecided: { reason: error.reason, line: error.node.loc.start.line } };
+      throw error;
+    }
+    return { outcomes, undecided: null };
+  }
+
+  private outcomeOf(completion: Completion, fn: FunctionLike): AnonymousOutcome {
+    const { state } = completion;
+    const effects = state.effects;
+    if (completion.type === 'throw') return { kind: 'throw', implicit: completion.implicit, at: located(completion.node), effects };
+    if (state.res) {
+      // A pages/api handler answers with what it wrote on `res`, whatever it returns.
+      const { status, headers, body, at } = state.res;
+      return { kind: 'response', response: { status, headers, body }, at, effects };
+    }
+    const node = completion.type === 'return' ? completion.node : fn.body;
+    if (this.input.pagesApi || completion.type !== 'return') return { kind: 'no-response', at: located(node), effects };
+    const { value } = completion;
+    if (value.k === 'known' && value.v === undefined) return { kind: 'no-response', at: located(node), effects };
+    if (value.k === 'response') return { kind: 'response', response: value.response, at: located(node), effects };
+    return { kind: 'response', response: { status: null, body: null, headers: false }, at: located(node), effects };
+  }
+
+  // ── statements ──
+
+  private statements(statements: readonly Node[], state: State): Completion[] {
+    let running: State[] = [state];
+    const done: Completion[] = [];
+    for (const statement of statements) {
+      const next: State[] = [];
+      for (const s of running) {
+        for (const completion of this.statement(statement, s)) {
+          if (completion.type === 'normal') next.push(completion.state);
+          else done.push(completion);
+        }
+      }
+      running = next;
+      this.count(running.length + done.length, statement);
+      if (running.length === 0) break;
+    }
+    return [...done, ...running.map((s): Completion => ({ type: 'normal', state: s }))];
+  }
+
+  private statement(node: Node, state: State): Completion[] {
+    switch (node.type) {
+      case 'BlockStatement':
+        return this.statements(node.body, state);
+      case 'EmptyStatement':
+      case 'FunctionDeclaration':
+      case 'TSTypeAliasDeclaration':
+      case 'TSInterfaceDeclaration':
+      case 'TSDeclareFunction':
+        return [{ type: 'normal', state }];
+      case 'ExpressionStatement':
+        return this.expressionCompletion(node.expression, state, (_v, s) => [{ type: 'normal', state: s }]);
+      case 'VariableDeclaration':
+        return this.declarations(node.declarations, 0, state);
+      case 'ReturnStatement':
+        if (!node.argument) return [{ type: 'return', value: known(undefined), node, state }];
+        return this.expressionCompletion(node.argument, state, (value, s) => [{ type: 'return', value, node, state: s }]);
+      case 'ThrowStatement':
+        return this.expressionCompletion(node.argument, state, (_v, s) => [{ type: 'throw', implicit: null, node, state: s }]);
+      case 'IfStatement':
+        return this.expressionCompletion(node.test, state, (test, s) => {
+          const truth = truthiness(test);
+          const out: Completion[] = [];
+          if (truth !== false) out.push(...this.statement(node.consequent, fork(s)));
+          if (truth !== true) out.push(...(node.alternate ? this.statement(node.alternate, fork(s)) : [{ type: 'normal' as const, state: s }]));
+          return out;
+        });
+      case 'TryStatement':
+        return this.tryStatement(node, state);
+      case 'SwitchStatement':
+        return this.switchStatement(node, state);
+      case 'BreakStatement':
+        return [{ type: 'break', label: node.label?.name ?? null, state }];
+      default:
+        // Loops, labels, `continue`, `with`: paths the evaluation does not follow.
+        throw new Undecidable(`it does not follow ${describeStatement(node)}`, node);
+    }
+  }
+
+  private declarations(declarators: readonly TSESTree.VariableDeclarator[], index: number, state: State): Completion[] {
+    const declarator = declarators[index];
+    if (!declarator) return [{ type: 'normal', state }];
+    if (!declarator.init) {
+      this.bindPattern(declarator.id, known(undefined), state);
+      return this.declarations(declarators, index + 1, state);
+    }
+    return this.expressionCompletion(declarator.init, state, (value, s) => {
+      try {
+        this.bindPattern(declarator.id, value, s);
+      } catch (error) {
+        if (error instanceof CertainThrow) return [{ type: 'throw', implicit: error.implicit, node: error.node, state: s }];
+        throw error;
+      }
+      return this.declarations(declarators, index + 1, s);
+    });
+  }
+
+  private tryStatement(node: TSESTree.TryStatement, state: State): Completion[] {
+    const out: Completion[] = [];
+    for (const completion of this.statement(node.block, state)) {
+      if (completion.type === 'throw' && node.handler) {
+        const s = completion.state;
+        if (node.handler.param) this.bindPattern(node.handler.param, UNKNOWN, s);
+        out.push(...this.statement(node.handler.body, s));
+      } else {
+        out.push(completion);
+      }
+    }
+    if (!node.finalizer) return out;
+    const finalizer = node.finalizer;
+    return out.flatMap((completion) =>
+      this.statement(finalizer, completion.state).map((after) => (after.type === 'normal' ? { ...completion, state: after.state } : after)),
+    );
+  }
+
+  private switchStatement(node: TSESTree.SwitchStatement, state: State): Completion[] {
+    return this.expressionCompletion(node.discriminant, state, (discriminant, s) => {
+      const out: Completion[] = [];
+      const starts: number[] = [];
+      let matched = false;
+      for (const [i, branch] of node.cases.entries()) {
+        if (!branch.test) continue;
+        const test = this.evaluate(branch.test, s);
+        const equal = strictlyEqual(discriminant, test);
+        if (equal === false) continue;
+        starts.push(i);
+        if (equal === true) {
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        const fallback = node.cases.findIndex((c) => !c.test);
+        if (fallback >= 0) starts.push(fallback);
+        else out.push({ type: 'normal', state: fork(s) });
+      }
+      for (const start of starts) {
+        const body = node.cases.slice(start).flatMap((c) => c.consequent);
+        for (const completion of this.statements(body, fork(s))) {
+          out.push(completion.type === 'break' && completion.label === null ? { type: 'normal', state: completion.state } : completion);
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Evaluates an expression and continues with its value; a certain throw ends the path, and awaiting a body read
+   * that may fail forks a path that throws there.
+   */
+  private expressionCompletion(node: Node, state: State, then: (value: Value, state: State) => Completion[]): Completion[] {
+    const failing = fork(state);
+    const bodyReads: Node[] = [];
+    let value: Value;
+    try {
+      value = this.evaluate(node, state, bodyReads);
+    } catch (error) {
+      if (error instanceof CertainThrow) return [{ type: 'throw', implicit: error.implicit, node: error.node, state }];
+      throw error;
+    }
+    const out: Completion[] = [];
+    if (bodyReads.length > 0) out.push({ type: 'throw', implicit: 'request-body', node: bodyReads[0]!, state: failing });
+    out.push(...then(value, state));
+    return out;
+  }
+
+  private count(paths: number, at: Node): void {
+    this.paths = Math.max(this.paths, paths);
+    if (this.paths > MAX_PATHS) throw new Undecidable(`it has more than ${MAX_PATHS} paths`, at);
+  }
+
+  private bindPattern(pattern: Node, value: Value, state: State): void {
+    switch (pattern.type) {
+      case 'Identifier': {
+        const variable = this.variableOf.get(pattern);
+        if (variable) state.env.set(variable, value);
+        return;
+      }
+      case 'AssignmentPattern':
+        this.bindPattern(pattern.left, value.k === 'known' && value.v === undefined ? this.evaluate(pattern.right, state) : value.k === 'known' ? value : UNKNOWN, state);
+        return;
+      case 'ObjectPattern':
+        if (value.k === 'known' && (value.v === null || value.v === undefined)) throw new CertainThrow(pattern, 'null-read');
+        for (const property of pattern.properties) {
+          const target = property.type === 'Property' ? property.value : property.argument;
+          this.bindPattern(target, value.k === 'request' ? value : UNKNOWN, state);
+        }
+        return;
+      case 'ArrayPattern':
+        if (value.k === 'known' && (value.v === null || value.v === undefined)) throw new CertainThrow(pattern, 'null-read');
+        for (const element of pattern.elements) if (element) this.bindPattern(element, UNKNOWN, state);
+        return;
+      case 'RestElement':
+        this.bindPattern(pattern.argument, UNKNOWN, state);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ── expressions ──
+
+  private evaluate(node: Node, state: State, bodyReads: Node[] = []): Value {
+    const ev = (n: Node): Value => this.evaluate(n, state, bodyReads);
+    switch (node.type) {
+      case 'Literal':
+        return 'regex' in node && node.regex ? OBJECT : 'bigint' in node && node.bigint ? UNKNOWN : known(node.value as string | number | boolean | null);
+      case 'TemplateLiteral': {
+        const parts = node.expressions.map(ev);
+        if (parts.every((p) => p.k === 'known')) {
+          return known(node.quasis.map((q, i) => (q.value.cooked ?? '') + (i < parts.length ? String((parts[i] as { v: unknown }).v) : '')).join(''));
+        }
+        return UNKNOWN;
+      }
+      case 'Identifier':
+        return this.identifier(node, state);
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        return ev(node.expression);
+      case 'ChainExpression':
+        try {
+          return ev(node.expression);
+        } catch (error) {
+          if (error instanceof ShortCircuit) return known(undefined);
+          throw error;
+        }
+      case 'AwaitExpression': {
+        const value = ev(node.argument);
+        if (value.k === 'body-read') {
+          bodyReads.push(node);
+          return UNKNOWN;
+        }
+        return value;
+      }
+      case 'MemberExpression':
+        return this.member(node, state, bodyReads);
+      case 'CallExpression':
+        return this.call(node, state, bodyReads);
+      case 'NewExpression':
+        return this.construct(node, state, bodyReads);
+      case 'UnaryExpression': {
+        const value = ev(node.argument);
+        if (node.operator === '!') {
+          const truth = truthiness(value);
+          return truth === null ? UNKNOWN : known(!truth);
+        }
+        if (node.operator === 'typeof' && value.k === 'known') return known(value.v === null ? 'object' : typeof value.v);
+        if (node.operator === 'void') return known(undefined);
+        return UNKNOWN;
+      }
+      case 'LogicalExpression':
+        return this.logical(node, state, bodyReads);
+      case 'BinaryExpression': {
+        const left = ev(node.left);
+        const right = ev(node.right);
+        if (node.operator === '===' || node.operator === '!==') {
+          const equal = strictlyEqual(left, right);
+          return equal === null ? UNKNOWN : known(node.operator === '===' ? equal : !equal);
+        }
+        if (node.operator === '==' || node.operator === '!=') {
+          const equal = looselyEqual(left, right);
+          return equal === null ? UNKNOWN : known(node.operator === '==' ? equal : !equal);
+        }
+        return UNKNOWN;
+      }
+      case 'ConditionalExpression': {
+        const truth = truthiness(ev(node.test));
+        if (truth === true) return ev(node.consequent);
+        if (truth === false) return ev(node.alternate);
+        const a = ev(node.consequent);
+        const b = ev(node.alternate);
+        return a.k === 'known' && b.k === 'known' && a.v === b.v ? a : UNKNOWN;
+      }
+      case 'ObjectExpression':
+        for (const property of node.properties) {
+          if (property.type === 'SpreadElement') ev(property.argument);
+          else {
+            if (property.computed) ev(property.key);
+            ev(property.value);
+          }
+        }
+        return OBJECT;
+      case 'ArrayExpression':
+        for (const element of node.elements) if (element) ev(element.type === 'SpreadElement' ? element.argument : element);
+        return OBJECT;
+      case 'SpreadElement':
+        return ev(node.argument);
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return OBJECT;
+      case 'SequenceExpression':
+        return node.expressions.map(ev).at(-1)!;
+      case 'AssignmentExpression':
+        return this.assignment(node, state, bodyReads);
+      case 'UpdateExpression':
+        if (node.argument.type === 'Identifier') {
+          const variable = this.variableOf.get(node.argument);
+          if (variable) state.env.set(variable, UNKNOWN);
+          return UNKNOWN;
+        }
+        state.effects.push(`an update of ${calleeText(node.argument)}`);
+        return UNKNOWN;
+      case 'ThisExpression':
+        return OBJECT;
+      case 'ImportExpression':
+        // Loading a module the handler imports lazily (`await import('next-auth')`) answers nobody.
+        ev(node.source);
+        return OBJECT;
+      default:
+        throw new Undecidable(`it does not follow ${describeStatement(node)}`, node);
+    }
+  }
+
+  private identifier(node: TSESTree.Identifier, state: State): Value {
+    const variable = this.variableOf.get(node);
+    if (variable) return state.env.get(variable) ?? UNKNOWN;
+    if (node.name === 'undefined') return known(undefined);
+    return UNKNOWN;
+  }
+
+  private member(node: TSESTree.MemberExpression, state: State, bodyReads: Node[]): Value {
+    const object = this.evaluate(node.object, state, bodyReads);
+    if (node.computed) this.evaluate(node.property, state, bodyReads);
+    if (object.k === 'known' && (object.v === null || object.v === undefined)) {
+      if (node.optional) throw new ShortCircuit();
+      throw new CertainThrow(node, 'null-read');
+    }
+    if (object.k === 'request' || object.k === 'res') return object.k === 'request' ? object : OBJECT;
+    if (object.k === 'known' && typeof object.v === 'string' && staticPropertyName(node) === 'length') return known(object.v.length);
+    if (object.k === 'known') return known(undefined);
+    return UNKNOWN;
+  }
+
+  private logical(node: TSESTree.LogicalExpression, state: State, bodyReads: Node[]): Value {
+    const left = this.evaluate(node.left, state, bodyReads);
+    const truth = truthiness(left);
+    if (node.operator === '??') {
+      if (left.k === 'known' && (left.v === null || left.v === undefined)) return this.evaluate(node.right, state, bodyReads);
+      if (left.k === 'known' || left.k === 'object' || left.k === 'response') return left;
+    } else if (node.operator === '||') {
+      if (truth === true) return left;
+      if (truth === false) return this.evaluate(node.right, state, bodyReads);
+    } else {
+      if (truth === false) return left;
+      if (truth === true) return this.evaluate(node.right, state, bodyReads);
+    }
+    // Whether the right side runs depends on the request: what it does counts as done.
+    this.evaluate(node.right, state, bodyReads);
+    return UNKNOWN;
+  }
+
+  private assignment(node: TSESTree.AssignmentExpression, state: State, bodyReads: Node[]): Value {
+    const value = this.evaluate(node.right, state, bodyReads);
+    if (node.left.type === 'Identifier') {
+      const variable = this.variableOf.get(node.left);
+      if (variable) state.env.set(variable, node.operator === '=' ? value : UNKNOWN);
+      return value;
+    }
+    if (node.left.type === 'MemberExpression') {
+      this.evaluate(node.left.object, state, bodyReads);
+      state.effects.push(`an assignment to ${calleeText(node.left)}`);
+      return value;
+    }
+    this.bindPattern(node.left, value, state);
+    return value;
+  }
+
+  private call(node: TSESTree.CallExpression, state: State, bodyReads: Node[]): Value {
+    if (this.sessionCallStarts.has(`${node.range[0]}:${node.range[1]}`)) {
+      for (const argument of node.arguments) this.evaluate(argument, state, bodyReads);
+      // The getter resolves to null without a session; `await` passes that on.
+      return known(null);
+    }
+    const callee = node.callee;
+    if (callee.type === 'MemberExpression') {
+      const object = this.evaluate(callee.object, state, bodyReads);
+      if (object.k === 'known' && (object.v === null || object.v === undefined)) {
+        if (callee.optional) throw new ShortCircuit();
+        throw new CertainThrow(callee, 'null-read');
+      }
+      const name = staticPropertyName(callee);
+      const args = node.arguments.map((a) => this.evaluate(a, state, bodyReads));
+      if (object.k === 'res') return this.pagesResponseCall(node, name, args, state);
+      if (object.k === 'request') {
+        if (name && BODY_READERS.has(name)) return { k: 'body-read' };
+        return { k: 'request' };
+      }
+      if (object.k === 'body-read') {
+        // `req.json().catch(() => ({}))` cannot fail; `.then(…)` still may.
+        return name === 'catch' ? UNKNOWN : object;
+      }
+      if (object.k === 'known' && typeof object.v === 'string' && name && STRING_METHODS.has(name)) return UNKNOWN;
+      const text = calleeText(callee);
+      if (PURE_GLOBAL_CALLS.has(text) && !this.isLocal(callee.object)) return UNKNOWN;
+      if (name && (name === 'json' || name === 'redirect' || name === 'next') && this.isResponseClass(callee.object)) {
+        return { k: 'response', response: this.responseOf(name, node) };
+      }
+      state.effects.push(`${text}()`);
+      return UNKNOWN;
+    }
+    for (const argument of node.arguments) this.evaluate(argument, state, bodyReads);
+    if (callee.type === 'Identifier' && PURE_GLOBAL_CALLS.has(callee.name) && !this.isLocal(callee)) return UNKNOWN;
+    if (callee.type !== 'Identifier') this.evaluate(callee, state, bodyReads);
+    state.effects.push(`${calleeText(callee)}()`);
+    return UNKNOWN;
+  }
+
+  private construct(node: TSESTree.NewExpression, state: State, bodyReads: Node[]): Value {
+    for (const argument of node.arguments) this.evaluate(argument, state, bodyReads);
+    const callee = node.callee;
+    if (callee.type === 'Identifier' && !this.isLocal(callee)) {
+      if (RESPONSE_CLASSES.has(callee.name)) return { k: 'response', response: this.constructedResponse(node) };
+      if (PURE_CONSTRUCTORS.has(callee.name)) {
+        const first = node.arguments[0];
+        // `new URL(req.url)`: what it reads comes from the request.
+        return first && callee.name === 'URL' && this.evaluate(first, state).k === 'request' ? { k: 'request' } : OBJECT;
+      }
+    }
+    state.effects.push(`new ${calleeText(callee)}()`);
+    return OBJECT;
+  }
+
+  /** `res.status(401)`, `.setHeader(…)`, `.json(…)`, `.end()`: a pages/api handler writing its answer. */
+  private pagesResponseCall(node: TSESTree.CallExpression, name: string | null, args: Value[], state: State): Value {
+    const res = state.res ?? { status: 200, headers: false, body: { kind: 'empty' as const }, at: located(node) };
+    const first = node.arguments[0];
+    switch (name) {
+      case 'status': {
+        const status = args[0];
+        state.res = { ...res, status: status?.k === 'known' && typeof status.v === 'number' ? status.v : Number.NaN };
+        return { k: 'res' };
+      }
+      case 'setHeader':
+      case 'appendHeader':
+        state.res = { ...res, headers: true };
+        return { k: 'res' };
+      case 'json':
+        state.res = { ...res, body: first ? staticBody(first, 'json') : null, at: located(node) };
+        return known(undefined);
+      case 'send':
+        state.res = { ...res, body: first ? staticBody(first, 'send') : { kind: 'empty' }, at: located(node) };
+        return known(undefined);
+      case 'end':
+        state.res = { ...res, body: first ? staticBody(first, 'send') : { kind: 'empty' }, at: located(node) };
+        return known(undefined);
+      case 'redirect':
+        state.res = { ...res, status: 307, headers: true, body: null, at: located(node) };
+        return known(undefined);
+      default:
+        state.effects.push(`res.${name ?? '[…]'}()`);
+        return UNKNOWN;
+    }
+  }
+
+  private responseOf(method: string, node: TSESTree.CallExpression): AnonymousResponse {
+    if (method === 'redirect') return { status: literalNumber(node.arguments[1]) ?? 307, body: null, headers: true };
+    if (method === 'next') return { status: 200, body: { kind: 'empty' }, headers: true };
+    const [body, init] = node.arguments;
+    const { status, headers } = responseInit(init);
+    return { status, headers, body: body ? staticBody(body, 'json') : null };
+  }
+
+  private constructedResponse(node: TSESTree.NewExpression): AnonymousResponse {
+    const [body, init] = node.arguments;
+    const { status, headers } = responseInit(init);
+    const staticValue = !body || (body.type === 'Literal' && body.value === null) ? ({ kind: 'empty' } as const) : staticBody(body, 'send');
+    return { status, headers, body: staticValue };
+  }
+
+  private isResponseClass(node: Node): boolean {
+    return node.type === 'Identifier' && RESPONSE_CLASSES.has(node.name) && !this.isLocal(node);
+  }
+
+  /** Whether an identifier names something this module declares (not the global or the `next/server` import). */
+  private isLocal(node: Node): boolean {
+    if (node.type !== 'Identifier') return false;
+    const variable = this.variableOf.get(node);
+    const def = variable?.defs[0];
+    return !!def && def.type !== 'ImportBinding';
+  }
+}
+
+function fork(state: State): State {
+  return { env: new Map(state.env), effects: [...state.effects], res: state.res ? { ...state.res } : null };
+}
+
+function truthiness(value: Value): boolean | null {
+  switch (value.k) {
+    case 'known':
+      return !!value.v;
+    case 'object':
+    case 'request':
+    case 'res':
+    case 'response':
+    case 'body-read':
+      return value.k === 'request' ? null : true;
+    default:
+      return null;
+  }
+}
+
+function strictlyEqual(a: Value, b: Value): boolean | null {
+  if (a.k === 'known' && b.k === 'known') return a.v === b.v;
+  // A known primitive never equals a fresh object.
+  if ((a.k === 'known' && (b.k === 'object' || b.k === 'response')) || (b.k === 'known' && (a.k === 'object' || a.k === 'response'))) return false;
+  return null;
+}
+
+function looselyEqual(a: Value, b: Value): boolean | null {
+  if (a.k === 'known' && b.k === 'known') return a.v == b.v; // eslint-disable-line eqeqeq
+  const nullish = (v: Value) => v.k === 'known' && (v.v === null || v.v === undefined);
+  if ((nullish(a) && (b.k === 'object' || b.k === 'response')) || (nullish(b) && (a.k === 'object' || a.k === 'response'))) return false;
+  return null;
+}
+
+function responseInit(init: Node | undefined): { status: number | null; headers: boolean } {
+  if (!init) return { status: 200, headers: false };
+  if (init.type !== 'ObjectExpression') return { status: null, headers: true };
+  let status: number | null = 200;
+  let headers = false;
+  for (const property of init.properties) {
+    if (property.type !== 'Property') return { status: null, headers: true };
+    const key = property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : null;
+    if (key === 'status') status = literalNumber(property.value);
+    else if (key === 'headers') headers = true;
+    else if (key !== 'statusText') headers = true;
+  }
+  return { status, headers };
+}
+
+function literalNumber(node: Node | undefined): number | null {
+  return node?.type === 'Literal' && typeof node.value === 'number' ? node.value : null;
+}
+
+/** The body as written: a JSON literal, a string, or null when the code computes it. */
+function staticBody(node: Node, as: 'json' | 'send'): AnonymousResponse['body'] {
+  const value = staticJson(node);
+  if (value === NOT_STATIC) return null;
+  if (as === 'send' && typeof value === 'string') return { kind: 'text', value };
+  if (as === 'send' && value !== null && typeof value === 'object') return { kind: 'json', value };
+  if (as === 'send') return null;
+  return { kind: 'json', value };
+}
+
+const NOT_STATIC = Symbol('not static');
+
+function staticJson(node: Node): unknown {
+  switch (node.type) {
+    case 'Literal':
+      return 'regex' in node && node.regex ? NOT_STATIC : node.value;
+    case 'TemplateLiteral':
+      return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? NOT_STATIC) : NOT_STATIC;
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+      return staticJson(node.expression);
+    case 'ArrayExpression': {
+      const items = node.elements.map((e) => (e && e.type !== 'SpreadElement' ? staticJson(e) : NOT_STATIC));
+      return items.includes(NOT_STATIC) ? NOT_STATIC : items;
+    }
+    case 'ObjectExpression': {
+      const out: Record<string, unknown> = {};
+      for (const property of node.properties) {
+        if (property.type !== 'Property' || property.computed || property.kind !== 'init') return NOT_STATIC;
+        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : null;
+        if (key === null) return NOT_STATIC;
+        const value = staticJson(property.value);
+        if (value === NOT_STATIC) return NOT_STATIC;
+        out[key] = value;
+      }
+      return out;
+    }
+    default:
+      return NOT_STATIC;
+  }
+}
+
+function describeStatement(node: Node): string {
+  const names: Record<string, string> = {
+    ForStatement: 'a for loop',
+    ForInStatement: 'a for…in loop',
+    ForOfStatement: 'a for…of loop',
+    WhileStatement: 'a while loop',
+    DoWhileStatement: 'a do…while loop',
+    LabeledStatement: 'a labelled statement',
+    ContinueStatement: 'a continue statement',
+  };
+  return `${names[node.type] ?? `a ${node.type}`} (line ${node.loc.start.line})`;
+}
+
+const located = (node: Node): Located => ({
+  range: [node.range[0], node.range[1]],
+  loc: { start: { ...node.loc.start }, end: { ...node.loc.end } },
+});
+
