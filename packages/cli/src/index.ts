@@ -62,7 +62,13 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       '\nExamples:\n' +
         '  tenant-isolation migrate --batch A --dry --print   review batch A as a diff\n' +
         '  tenant-isolation migrate --batch A --typecheck     migrate batch A, keeping the build green\n' +
-        '  tenant-isolation migrate app/api/payments --limit 10\n',
+        '  tenant-isolation migrate app/api/payments --limit 10\n' +
+        '\nExit codes:\n' +
+        '  0  done\n' +
+        '  1  a file could not be read or written (permissions, disk space); the others were migrated, the report lists it\n' +
+        '  2  usage or configuration error; nothing was changed\n' +
+        '  3  the codemod failed on a module (a bug: please report it); the others were migrated, the report lists it.\n' +
+        '     Also any other unexpected error, printed with its stack\n',
     )
     .action(async (targets: string[], flags) => setExit(await migrateCommand(targets, flags, output)));
 
@@ -105,7 +111,11 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
   return program;
 }
 
-/** Runs the command line; resolves to the exit code: 0 done, 1 a gate failed, 2 usage or configuration error. */
+/**
+ * Runs the command line; resolves to the exit code: 0 done, 1 a gate failed (or `migrate` could not read or write a
+ * file), 2 usage or configuration error, 3 an unexpected error (or `migrate` failed on a module, after finishing the
+ * others and writing its report).
+ */
 export async function main(argv: readonly string[], output: Output = processOutput()): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(output, (c) => {

@@ -71,8 +71,36 @@ export async function migrateCommand(targets: string[], flags: MigrateFlags, out
     `${c.dim(`Config: ${configFile ? path.relative(process.cwd(), configFile) : 'defaults (no tenant-isolation.config.*)'}. ` +
       `Report: ${path.relative(process.cwd(), mdFile)}, ${path.relative(process.cwd(), jsonFile)}`)}\n`,
   );
-  return 0;
+  return reportFailures(report, output);
 }
+
+/**
+ * The exit code of a run that finished: 3 when the codemod failed on a module (a bug, to report), else 1 when a file
+ * could not be read or written (the environment: fix it and run again; the report and every other file are
+ * written), else 0. Both are told on stderr, so that CI logs say why the step failed.
+ */
+function reportFailures(report: MigrationReport, output: Output): number {
+  const { internalErrors, fileSystemErrors } = report;
+  if (fileSystemErrors.length > 0) {
+    const shown = fileSystemErrors.slice(0, 10).map((e) => `  ${e.file}: ${e.message}`);
+    if (fileSystemErrors.length > 10) shown.push(`  … and ${fileSystemErrors.length - 10} more`);
+    output.err(
+      `${files(fileSystemErrors.length)} could not be read or written, and ${fileSystemErrors.length === 1 ? 'was' : 'were'} left as ` +
+        `${fileSystemErrors.length === 1 ? 'it was' : 'they were'}:\n${shown.join('\n')}\n` +
+        'Fix their permissions (or free disk space) and run again.\n',
+    );
+  }
+  if (internalErrors.length > 0) {
+    output.err(
+      `${files(internalErrors.length)} could not be migrated because of an internal error (listed in the report); ` +
+        `please report ${internalErrors.length === 1 ? 'it' : 'them'}.\n`,
+    );
+    return 3;
+  }
+  return fileSystemErrors.length > 0 ? 1 : 0;
+}
+
+const files = (n: number): string => `${n} ${n === 1 ? 'file' : 'files'}`;
 
 function summary(report: MigrationReport, c: ReturnType<typeof colors>): string {
   const { before, after } = report.coverage;

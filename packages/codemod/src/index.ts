@@ -1,7 +1,7 @@
 export { UsageError } from './errors';
 export { migrateModule } from './migrate-module';
 export { renderMigrationJson, renderMigrationMarkdown, MIGRATION_REPORT_VERSION } from './report';
-export type { LeftAlone, MigratedHandler, MigrationReport, TypecheckRestore } from './report';
+export type { FileSystemError, InternalError, LeftAlone, MigratedHandler, MigrationReport, TypecheckRestore } from './report';
 export { runMigration, type FileChange, type MigrationRun, type MigrationRunOptions } from './run';
 export { selectRouteFiles, type Selection } from './select';
 export { typecheckRewrites, type TypecheckOutcome } from './typecheck';

@@ -1,6 +1,7 @@
 import { formatCoverage, type Coverage } from '@tenant-isolation/core';
+import type { FailureStage } from './migrate-file';
 
-export const MIGRATION_REPORT_VERSION = 1;
+export const MIGRATION_REPORT_VERSION = 2;
 
 export interface MigratedHandler {
   file: string;
@@ -25,6 +26,23 @@ export interface TypecheckRestore {
   errors: string[];
 }
 
+/** A module the codemod failed on (a bug): left as it was, and worth reporting with this. */
+export interface InternalError {
+  file: string;
+  /** `analyze` for the analysis and the rewrite in memory (and a worker thread that stopped on the file). */
+  stage: FailureStage;
+  message: string;
+  /** The first frame of the stack, `at …`: where the error was thrown; null when it had none. */
+  stack: string | null;
+}
+
+/** A file the run could not read or write (permissions, a full disk…): left as it was; fix it and run again. */
+export interface FileSystemError {
+  file: string;
+  stage: 'read' | 'write';
+  message: string;
+}
+
 export interface MigrationReport {
   version: typeof MIGRATION_REPORT_VERSION;
   generatedAt: string;
@@ -36,6 +54,10 @@ export interface MigrationReport {
   migrated: MigratedHandler[];
   leftAlone: LeftAlone[];
   restoredByTypecheck: TypecheckRestore[];
+  /** Also in `leftAlone`, one entry per file. */
+  internalErrors: InternalError[];
+  /** Also in `leftAlone`, one entry per file. */
+  fileSystemErrors: FileSystemError[];
   coverage: { before: Coverage; after: Coverage };
 }
 
@@ -90,6 +112,15 @@ export function renderMigrationMarkdown(report: MigrationReport): string {
     for (const r of report.restoredByTypecheck) {
       lines.push(`- ${r.file}`);
       for (const e of r.errors) lines.push(`  - \`${e}\``);
+    }
+    lines.push('');
+  }
+  if (report.internalErrors.length > 0) {
+    lines.push('## Internal errors: please report these modules', '');
+    lines.push('The codemod failed on these files and left them as they were.', '');
+    for (const e of report.internalErrors) {
+      lines.push(`- ${e.file} (${e.stage}): ${e.message.replace(/\r?\n/g, ' ')}`);
+      if (e.stack !== null) lines.push(`  - \`${e.stack}\``);
     }
     lines.push('');
   }

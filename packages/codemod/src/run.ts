@@ -11,9 +11,16 @@ import {
 import writeFileAtomic from 'write-file-atomic';
 import { UsageError } from './errors';
 import { uncommittedFiles } from './git';
-import type { FileMigration } from './migrate-file';
+import { fileFailure, type FileFailure, type FileMigration } from './migrate-file';
 import { migrateFiles, type Progress } from './pool';
-import { MIGRATION_REPORT_VERSION, type LeftAlone, type MigratedHandler, type MigrationReport } from './report';
+import {
+  MIGRATION_REPORT_VERSION,
+  type FileSystemError,
+  type InternalError,
+  type LeftAlone,
+  type MigratedHandler,
+  type MigrationReport,
+} from './report';
 import { selectRouteFiles, type Selection } from './select';
 import { typecheckRewrites } from './typecheck';
 import type { OnUnsafe } from './types';
@@ -49,7 +56,8 @@ export interface MigrationRun {
 
 /**
  * One codemod run: select route files, migrate them in memory, optionally keep only the rewrites that typecheck,
- * then write each file atomically (temp file + rename). Every decision ends up in the report.
+ * then write each file atomically (temp file + rename). Every decision ends up in the report. A file the run fails
+ * on (the codemod throws on it, or it cannot be read or written) is left as it was and listed; the others go on.
  */
 export async function runMigration(options: MigrationRunOptions): Promise<MigrationRun> {
   const { root, config } = options;
@@ -59,23 +67,34 @@ export async function runMigration(options: MigrationRunOptions): Promise<Migrat
   const files = await selectRouteFiles(root, config, options);
   if (!dry && !options.force) refuseUncommitted(root, files);
 
-  const results = await migrateFiles(root, files, config, { onUnsafe }, workers, options.onProgress);
+  const migrations = await migrateFiles(root, files, config, { onUnsafe }, workers, options.onProgress);
   const restored = new Map<string, string[]>();
   if (options.typecheck) {
-    const rewrites = new Map(results.filter((r) => r.output !== null).map((r) => [r.file, r.output!]));
+    const rewrites = new Map(migrations.filter((r) => r.output !== null).map((r) => [r.file, r.output!]));
     if (rewrites.size > 0) {
       options.onTypecheckStart?.();
       for (const [file, errors] of typecheckRewrites(root, rewrites, options.tsconfig).rejected) restored.set(file, errors);
     }
   }
-  const accepted = results.filter((r) => r.output !== null && !restored.has(r.file));
-  if (!dry) {
-    for (const r of accepted) writeFileAtomic.sync(path.join(root, r.file), r.output!);
-  }
+  const results = dry ? migrations : writeAccepted(root, migrations, restored);
+  const changed = results.filter((r) => r.output !== null && !restored.has(r.file) && !r.failure);
   return {
     report: buildReport(options, files, results, restored, await coverageStatuses(root, config, results, restored)),
-    changes: accepted.map((r) => ({ file: r.file, before: r.input!, after: r.output! })),
+    changes: changed.map((r) => ({ file: r.file, before: r.input!, after: r.output! })),
   };
+}
+
+/** Writes each accepted rewrite atomically; a file that cannot be written keeps its old text and gets the failure. */
+function writeAccepted(root: string, migrations: readonly FileMigration[], restored: ReadonlyMap<string, string[]>): FileMigration[] {
+  return migrations.map((r) => {
+    if (r.output === null || restored.has(r.file)) return r;
+    try {
+      writeFileAtomic.sync(path.join(root, r.file), r.output);
+      return r;
+    } catch (error) {
+      return { ...r, failure: fileFailure('write', error) };
+    }
+  });
 }
 
 function refuseUncommitted(root: string, files: readonly string[]): void {
@@ -98,7 +117,10 @@ interface StatusesBeforeAfter {
   after: HandlerStatus[];
 }
 
-/** Every route file's handler statuses, before and after the run; files outside the selection are read as they are. */
+/**
+ * Every route file's handler statuses, before and after the run; files outside the selection, and files the run
+ * failed on, are read as they are.
+ */
 async function coverageStatuses(
   root: string,
   config: TenantIsolationConfig,
@@ -110,7 +132,7 @@ async function coverageStatuses(
   const after: HandlerStatus[] = [];
   for (const file of await discoverRouteFiles(root, config)) {
     const migrated = byFile.get(file);
-    if (migrated && !migrated.skippedBecause && !migrated.error) {
+    if (migrated && !migrated.skippedBecause && !migrated.error && !migrated.failure) {
       before.push(...migrated.statusesBefore);
       after.push(...(restored.has(file) ? migrated.statusesBefore : migrated.statusesAfter));
       continue;
@@ -141,7 +163,19 @@ function buildReport(
 ): MigrationReport {
   const migrated: MigratedHandler[] = [];
   const leftAlone: LeftAlone[] = [];
+  const internalErrors: InternalError[] = [];
+  const fileSystemErrors: FileSystemError[] = [];
   for (const r of results) {
+    if (r.failure) {
+      const { stage, message, stack } = r.failure;
+      if (r.failure.internal) internalErrors.push({ file: r.file, stage, message, stack });
+      else fileSystemErrors.push({ file: r.file, stage: stage === 'read' ? 'read' : 'write', message });
+      // A file that could not be written had rewritten handlers: the entry points at the first of them.
+      const firstRewritten = r.handlers.find((h) => h.outcome !== 'skipped');
+      leftAlone.push({ file: r.file, handler: null, line: firstRewritten?.line ?? 1, reason: failureReason(r.failure) });
+      for (const h of r.handlers) if (h.outcome === 'skipped') leftAlone.push({ file: r.file, handler: h.handler, line: h.line, reason: h.reason });
+      continue;
+    }
     if (r.skippedBecause) {
       leftAlone.push({ file: r.file, handler: null, line: 1, reason: `not opened: ${r.skippedBecause}` });
       continue;
@@ -172,10 +206,17 @@ function buildReport(
     selection: { targets: [...(options.targets ?? [])], batch: options.batch ?? null, limit: options.limit ?? null },
     options: { dry: options.dry ?? false, onUnsafe: options.onUnsafe ?? 'skip', typecheck: options.typecheck ?? false, workers: options.workers ?? 1 },
     filesScanned: files.length,
-    filesChanged: results.filter((r) => r.output !== null && !restored.has(r.file)).map((r) => r.file),
+    filesChanged: results.filter((r) => r.output !== null && !restored.has(r.file) && !r.failure).map((r) => r.file),
     migrated,
     leftAlone,
     restoredByTypecheck: [...restored].map(([file, errors]) => ({ file, errors })),
+    internalErrors,
+    fileSystemErrors,
     coverage: { before: computeCoverage(statuses.before), after: computeCoverage(statuses.after) },
   };
+}
+
+function failureReason(failure: FileFailure): string {
+  if (failure.internal) return `internal error: ${failure.message}; please report this module`;
+  return `could not be ${failure.stage === 'read' ? 'read' : 'written'}: ${failure.message}`;
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { loadConfigSync, type TenantIsolationConfig } from '@tenant-isolation/core';
 import { migrateModule } from './migrate-module';
-import type { OnUnsafe } from './types';
+import { fileFailure } from './migrate-file';
+import type { ModuleMigration, OnUnsafe } from './types';
 
 interface FileInfo {
   path: string;
@@ -25,7 +26,7 @@ const configs = new Map<string, TenantIsolationConfig>();
 /**
  * The codemod as a jscodeshift transform: `jscodeshift -t node_modules/@tenant-isolation/codemod/dist/transform.js
  * --root=. app/api`. Returns the new source, or undefined when the file is left as it was; each handler left
- * alone is reported through `api.report` with its reason.
+ * alone is reported through `api.report` with its reason, and so is a module the codemod fails on.
  */
 export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions = {}): string | undefined {
   const root = path.resolve(options.root ?? process.cwd());
@@ -36,7 +37,15 @@ export default function transform(file: FileInfo, api: TransformApi, options: Tr
   }
   const relative = path.relative(root, path.resolve(file.path)).split(path.sep).join('/');
   const onUnsafe = options.onUnsafe === 'wrap-only' ? 'wrap-only' : 'skip';
-  const result = migrateModule(file.source, relative, config, { onUnsafe });
+  let result: ModuleMigration;
+  try {
+    result = migrateModule(file.source, relative, config, { onUnsafe });
+  } catch (error) {
+    // The runner counts a throw as a failed file and prints its stack; this says what to do instead, and goes on.
+    const { message, stack } = fileFailure('analyze', error);
+    api.report?.(`${relative}: internal error, left as it was: ${message}${stack ? ` (${stack})` : ''}; please report this module`);
+    return undefined;
+  }
   if (result.error) {
     api.report?.(`${relative}:${result.error.line}:${result.error.column}: does not parse, left as it was: ${result.error.message}`);
     return undefined;

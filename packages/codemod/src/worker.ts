@@ -9,16 +9,15 @@ interface WorkerInput {
   options: MigrateOptions;
 }
 
-/** A pool worker: migrates the files the pool sends, one message per file, until it is sent null. */
+/**
+ * A pool worker: migrates the files the pool sends, one message per file, until it is sent null. `migrateFile`
+ * records a file's failure on its result; anything that still escapes stops this thread, and the pool deals with it.
+ */
 const { root, config, options } = workerData as WorkerInput;
 parentPort!.on('message', (file: string | null) => {
   if (file === null) {
     parentPort!.close();
     return;
   }
-  try {
-    parentPort!.postMessage({ ok: true, result: migrateFile(root, file, config, options) });
-  } catch (error) {
-    parentPort!.postMessage({ ok: false, file, message: (error as Error).stack ?? String(error) });
-  }
+  parentPort!.postMessage(migrateFile(root, file, config, options));
 });
