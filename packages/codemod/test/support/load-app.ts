@@ -7,8 +7,17 @@ export interface AppLoaderOptions {
   root: string;
   /** Modules the app gets instead of the real ones, by the specifier it imports. */
   stubs: Readonly<Record<string, unknown>>;
+  /**
+   * Stubs chosen by a rule rather than listed, asked after `stubs` for every specifier: the module the importer
+   * gets, or undefined to resolve the specifier as usual.
+   */
+  stubFor?: (specifier: string, importer: string) => unknown;
   /** Every other bare specifier (`next/server`, `node:async_hooks` …): the real module. */
   requireExternal: (specifier: string) => unknown;
+  /** Modules that exist only in memory, by path relative to the root; one here shadows the file on disk. */
+  sources?: Readonly<Record<string, string>>;
+  /** Names every module of the app sees in place of the global ones (a frozen `Date`, a `console` that records). */
+  globals?: Readonly<Record<string, unknown>>;
 }
 
 export interface AppModules {
@@ -21,26 +30,46 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
   sourceMap: false,
+  // `.tsx` routes (an ImageResponse, say) import react/jsx-runtime as Next.js compiles them.
+  jsx: ts.JsxEmit.ReactJSX,
 };
+
+const compiledByFileAndText = new Map<string, string>();
+
+/** The CommonJS text of a module; many loaders compile the same files, and transpileModule is the slow part. */
+function compiled(file: string, text: string): string {
+  const key = `${file}\0${text}`;
+  let outputText = compiledByFileAndText.get(key);
+  if (outputText === undefined) {
+    outputText = ts.transpileModule(text, { fileName: file, compilerOptions: COMPILER_OPTIONS }).outputText;
+    compiledByFileAndText.set(key, outputText);
+  }
+  return outputText;
+}
 
 /**
  * A tiny CommonJS loader for a Next.js app's TypeScript sources, so two copies of the same app (before and after a
  * rewrite) can run side by side in one process, each with its own module cache and so its own in-memory state.
  * Sources are compiled with `transpileModule` and run with `new Function`, whose globals are the test
- * environment's (so Jest's fake `Date` applies inside the app too).
+ * environment's (so Jest's fake `Date` applies inside the app too) except the names `globals` replaces.
  */
-export function createAppLoader({ root, stubs, requireExternal }: AppLoaderOptions): AppModules {
+export function createAppLoader({ root, stubs, stubFor, requireExternal, sources = {}, globals = {} }: AppLoaderOptions): AppModules {
   const cache = new Map<string, { exports: unknown }>();
+  const inMemory = new Map(Object.entries(sources).map(([relativePath, text]) => [path.join(root, relativePath), text]));
+  const globalNames = Object.keys(globals);
+  const globalValues = Object.values(globals);
 
   const sourceFile = (base: string): string | null => {
     for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
-      if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+      if (inMemory.has(candidate) || (fs.existsSync(candidate) && fs.statSync(candidate).isFile())) return candidate;
     }
     return null;
   };
 
   const requireFrom = (importer: string, specifier: string): unknown => {
     if (Object.hasOwn(stubs, specifier)) return stubs[specifier];
+    const ruled = stubFor?.(specifier, importer);
+    if (ruled !== undefined) return ruled;
     const base = specifier.startsWith('@/')
       ? path.join(root, specifier.slice(2))
       : specifier.startsWith('.')
@@ -58,10 +87,10 @@ export function createAppLoader({ root, stubs, requireExternal }: AppLoaderOptio
     const module = { exports: {} as unknown };
     // Cached before it runs, as Node does, so an import cycle sees the partial exports instead of looping.
     cache.set(file, module);
-    const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), { fileName: file, compilerOptions: COMPILER_OPTIONS });
+    const outputText = compiled(file, inMemory.get(file) ?? fs.readFileSync(file, 'utf8'));
     try {
-      const run = new Function('exports', 'require', 'module', '__filename', '__dirname', outputText);
-      run(module.exports, (specifier: string) => requireFrom(file, specifier), module, file, path.dirname(file));
+      const run = new Function('exports', 'require', 'module', '__filename', '__dirname', ...globalNames, outputText);
+      run(module.exports, (specifier: string) => requireFrom(file, specifier), module, file, path.dirname(file), ...globalValues);
     } catch (error) {
       cache.delete(file);
       throw error;
