@@ -54,6 +54,14 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
         .choices(['skip', 'wrap-only'])
         .default('skip'),
     )
+    .addOption(
+      new Option(
+        '--anonymous-response <who>',
+        "who answers callers without a session where the handler's own answer differs from the wrapper's: keep the handler's (behind { requireAuth: false }), or let the wrapper answer, listed per handler in the report",
+      )
+        .choices(['keep', 'wrapper'])
+        .default('keep'),
+    )
     .option('--typecheck', 'keep only rewrites that add no TypeScript error anywhere in the project')
     .option('--tsconfig <file>', 'the tsconfig for --typecheck (default: <root>/tsconfig.json)')
     .option('--report-dir <dir>', 'where to write migration-report.md and .json (default: the root)')

@@ -3,11 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatCoverage, loadConfig } from '@tenant-isolation/core';
 import {
+  anonymousChangeText,
   renderMigrationJson,
   renderMigrationMarkdown,
   runMigration,
   type FileChange,
   type MigrationReport,
+  type AnonymousResponse,
   type OnUnsafe,
 } from '@tenant-isolation/codemod';
 import { createTwoFilesPatch } from 'diff';
@@ -24,6 +26,7 @@ export interface MigrateFlags {
   force?: boolean;
   workers?: number;
   onUnsafe: OnUnsafe;
+  anonymousResponse?: AnonymousResponse;
   typecheck?: boolean;
   tsconfig?: string;
   reportDir?: string;
@@ -46,6 +49,7 @@ export async function migrateCommand(targets: string[], flags: MigrateFlags, out
     dry: flags.dry ?? false,
     force: flags.force ?? false,
     onUnsafe: flags.onUnsafe,
+    anonymousResponse: flags.anonymousResponse ?? 'keep',
     workers: flags.workers ?? defaultWorkers(),
     typecheck: flags.typecheck ?? false,
     ...(flags.tsconfig !== undefined ? { tsconfig: flags.tsconfig } : {}),
@@ -112,6 +116,10 @@ function summary(report: MigrationReport, c: ReturnType<typeof colors>): string 
     `Routes migrated to withTenantContext: ${formatCoverage(before.migrated, before.inScope)} → ${c.bold(formatCoverage(after.migrated, after.inScope))}` +
       `${report.options.dry ? ' (after this run)' : ''}`,
   ];
+  // Answers that change on purpose are listed in full: nothing changes silently.
+  const changedAnswers = report.migrated.filter((m) => m.anonymous);
+  if (changedAnswers.length > 0) lines.push(c.yellow(`The wrapper now answers callers without a session for ${changedAnswers.length} handlers:`));
+  for (const m of changedAnswers) lines.push(`  ${c.dim(`${m.file}:${m.line}`)} ${m.handler} anonymous: ${anonymousChangeText(m.anonymous!)}`);
   for (const left of report.leftAlone.slice(0, 15)) {
     lines.push(`  ${c.dim(`${left.file}:${left.line}`)} ${left.handler ?? ''} ${left.reason}`);
   }

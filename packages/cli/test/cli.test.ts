@@ -40,7 +40,7 @@ describe('tenant-isolation migrate', () => {
   it('documents every flag in --help and exits 0', async () => {
     const { code, stdout } = await run(['migrate', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--batch', '--limit', '--dry', '--print', '--force', '--workers', '--on-unsafe', '--typecheck', '--root', '--report-dir']) {
+    for (const flag of ['--batch', '--limit', '--dry', '--print', '--force', '--workers', '--on-unsafe', '--anonymous-response', '--typecheck', '--root', '--report-dir']) {
       expect(stdout).toContain(flag);
     }
   });
@@ -52,6 +52,62 @@ describe('tenant-isolation migrate', () => {
     });
     const { code, stderr } = await run(['migrate', '--root', root, '--batch', 'C']);
     expect([code, stderr.trim()]).toEqual([2, 'Unknown batch "C". Batches in the config: A, B.']);
+  });
+
+  describe('a handler that answers callers without a session 403, not the wrapper\'s 401', () => {
+    const FORBIDDEN = `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user) return Response.json({ error: 'Forbidden' }, { status: 403 });
+  return Response.json({ tenant: session.user.tenantId });
+}
+`;
+    const readReport = (root: string) => JSON.parse(fs.readFileSync(path.join(root, 'migration-report.json'), 'utf8'));
+
+    it('is left alone, with the answers it gives, when no optional accessor can keep its answer', async () => {
+      const root = project({ 'app/api/a/route.ts': FORBIDDEN });
+      const { code } = await run(['migrate', '--root', root, '--dry']);
+      expect(code).toBe(0);
+      expect(readReport(root).leftAlone).toEqual([
+        {
+          file: 'app/api/a/route.ts',
+          handler: 'GET',
+          line: 4,
+          reason:
+            'callers without a session get 403 {"error":"Forbidden"} (line 6), not the wrapper\'s 401, and no optionalContextAccessor is configured ' +
+            'to keep that answer; configure one, or run with --anonymous-response wrapper to let the wrapper answer 401',
+        },
+      ]);
+    });
+
+    it('gets the wrapper\'s answer with --anonymous-response wrapper, said in the summary and the report', async () => {
+      const root = project({ 'app/api/a/route.ts': FORBIDDEN });
+      const { code, stdout } = await run(['migrate', '--root', root, '--dry', '--anonymous-response', 'wrapper']);
+      expect(code).toBe(0);
+      const change = '403 {"error":"Forbidden"} (line 6) → 401 {"error":"Unauthorized"} (the wrapper)';
+      expect(stdout).toContain(`app/api/a/route.ts:4 GET anonymous: ${change}`);
+      const report = readReport(root);
+      expect(report.options.anonymousResponse).toBe('wrapper');
+      expect(report.migrated).toEqual([
+        {
+          file: 'app/api/a/route.ts',
+          handler: 'GET',
+          line: 4,
+          requireAuth: true,
+          wrappedOnly: false,
+          anonymous: { before: ['403 {"error":"Forbidden"} (line 6)'], after: '401 {"error":"Unauthorized"} (the wrapper)' },
+        },
+      ]);
+      expect(fs.readFileSync(path.join(root, 'migration-report.md'), 'utf8')).toContain(`| GET | 4 | anonymous: ${change} |`);
+    });
+
+    it('lists the valid choices of --anonymous-response when given another, with exit code 2', async () => {
+      const { code, stderr } = await run(['migrate', '--anonymous-response', 'guess']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('Allowed choices are keep, wrapper.');
+    });
   });
 
   it('lists the valid choices of --on-unsafe when given another, with exit code 2', async () => {

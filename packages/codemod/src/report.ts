@@ -1,4 +1,5 @@
 import { formatCoverage, type Coverage } from '@tenant-isolation/core';
+import type { AnonymousAnswerChange } from './types';
 import type { FailureStage } from './migrate-file';
 
 export const MIGRATION_REPORT_VERSION = 2;
@@ -11,6 +12,11 @@ export interface MigratedHandler {
   requireAuth: boolean;
   /** True for `--on-unsafe wrap-only`: wrapped, session read kept (status partial). */
   wrappedOnly: boolean;
+  /**
+   * Set under `--anonymous-response wrapper` when the wrapper now answers callers without a session in place of a
+   * different answer of the handler's: what they got before (one entry per path) and what they get now.
+   */
+  anonymous?: AnonymousAnswerChange;
 }
 
 export interface LeftAlone {
@@ -48,7 +54,7 @@ export interface MigrationReport {
   generatedAt: string;
   root: string;
   selection: { targets: string[]; batch: string | null; limit: number | null };
-  options: { dry: boolean; onUnsafe: string; typecheck: boolean; workers: number };
+  options: { dry: boolean; onUnsafe: string; anonymousResponse: string; typecheck: boolean; workers: number };
   filesScanned: number;
   filesChanged: string[];
   migrated: MigratedHandler[];
@@ -66,6 +72,11 @@ const percentText = (c: Coverage) => formatCoverage(c.migrated, c.inScope);
 /** The report as JSON for tools: stable key order, one trailing newline. */
 export function renderMigrationJson(report: MigrationReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** `403 {"error":"Forbidden"} (line 9) → 401 {"error":"Unauthorized"} (the wrapper)`: one handler's changed answer. */
+export function anonymousChangeText(change: AnonymousAnswerChange): string {
+  return `${change.before.join('; ')} → ${change.after}`;
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -95,9 +106,11 @@ export function renderMigrationMarkdown(report: MigrationReport): string {
     for (const m of report.migrated) {
       const note = m.wrappedOnly
         ? 'wrapped only: still reads the session (partial)'
-        : m.requireAuth
-          ? ''
-          : 'allows anonymous callers: `{ requireAuth: false }`';
+        : m.anonymous
+          ? `anonymous: ${anonymousChangeText(m.anonymous)}`
+          : m.requireAuth
+            ? ''
+            : 'allows anonymous callers: `{ requireAuth: false }`';
       lines.push(`| ${cell(m.file)} | ${m.handler} | ${m.line} | ${note} |`);
     }
     lines.push('');

@@ -23,7 +23,7 @@ import {
 } from './report';
 import { selectRouteFiles, type Selection } from './select';
 import { typecheckRewrites } from './typecheck';
-import type { OnUnsafe } from './types';
+import type { AnonymousResponse, OnUnsafe } from './types';
 
 export interface MigrationRunOptions extends Selection {
   root: string;
@@ -33,6 +33,8 @@ export interface MigrationRunOptions extends Selection {
   /** Rewrite files that have uncommitted changes, or outside a git work tree. */
   force?: boolean;
   onUnsafe?: OnUnsafe;
+  /** Who answers callers without a session where the handler's answer differs from the wrapper's (default keep). */
+  anonymousResponse?: AnonymousResponse;
   workers?: number;
   /** Check the project with the rewrites and keep only those that add no TypeScript error. */
   typecheck?: boolean;
@@ -67,7 +69,8 @@ export async function runMigration(options: MigrationRunOptions): Promise<Migrat
   const files = await selectRouteFiles(root, config, options);
   if (!dry && !options.force) refuseUncommitted(root, files);
 
-  const migrations = await migrateFiles(root, files, config, { onUnsafe }, workers, options.onProgress);
+  const anonymousResponse = options.anonymousResponse ?? 'keep';
+  const migrations = await migrateFiles(root, files, config, { onUnsafe, anonymousResponse }, workers, options.onProgress);
   const restored = new Map<string, string[]>();
   if (options.typecheck) {
     const rewrites = new Map(migrations.filter((r) => r.output !== null).map((r) => [r.file, r.output!]));
@@ -195,7 +198,14 @@ function buildReport(
           reason: `the rewrite added TypeScript errors, so the file was left as it was (${restored.get(r.file)!.length} errors; see the typecheck section)`,
         });
       } else {
-        migrated.push({ file: r.file, handler: h.handler, line: h.line, requireAuth: h.requireAuth, wrappedOnly: h.outcome === 'wrapped-only' });
+        migrated.push({
+          file: r.file,
+          handler: h.handler,
+          line: h.line,
+          requireAuth: h.requireAuth,
+          wrappedOnly: h.outcome === 'wrapped-only',
+          ...(h.outcome === 'migrated' && h.anonymous ? { anonymous: h.anonymous } : {}),
+        });
       }
     }
   }
@@ -204,7 +214,13 @@ function buildReport(
     generatedAt: new Date().toISOString(),
     root: options.root,
     selection: { targets: [...(options.targets ?? [])], batch: options.batch ?? null, limit: options.limit ?? null },
-    options: { dry: options.dry ?? false, onUnsafe: options.onUnsafe ?? 'skip', typecheck: options.typecheck ?? false, workers: options.workers ?? 1 },
+    options: {
+      dry: options.dry ?? false,
+      onUnsafe: options.onUnsafe ?? 'skip',
+      anonymousResponse: options.anonymousResponse ?? 'keep',
+      typecheck: options.typecheck ?? false,
+      workers: options.workers ?? 1,
+    },
     filesScanned: files.length,
     filesChanged: results.filter((r) => r.output !== null && !restored.has(r.file) && !r.failure).map((r) => r.file),
     migrated,

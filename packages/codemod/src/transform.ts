@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { loadConfigSync, type TenantIsolationConfig } from '@tenant-isolation/core';
 import { migrateModule } from './migrate-module';
 import { fileFailure } from './migrate-file';
-import type { ModuleMigration, OnUnsafe } from './types';
+import { anonymousChangeText } from './report';
+import type { AnonymousResponse, ModuleMigration, OnUnsafe } from './types';
 
 interface FileInfo {
   path: string;
@@ -17,6 +18,8 @@ export interface TransformOptions {
   /** The project root: where tenant-isolation.config.* lives and what route paths are relative to. */
   root?: string;
   onUnsafe?: OnUnsafe;
+  /** `wrapper` lets the wrapper answer callers without a session where the handler turned them all away itself. */
+  anonymousResponse?: AnonymousResponse;
   /** Set by the batch runner, which has loaded and validated the config already. */
   config?: TenantIsolationConfig;
 }
@@ -39,7 +42,8 @@ export default function transform(file: FileInfo, api: TransformApi, options: Tr
   const onUnsafe = options.onUnsafe === 'wrap-only' ? 'wrap-only' : 'skip';
   let result: ModuleMigration;
   try {
-    result = migrateModule(file.source, relative, config, { onUnsafe });
+    const anonymousResponse = options.anonymousResponse === 'wrapper' ? 'wrapper' : 'keep';
+    result = migrateModule(file.source, relative, config, { onUnsafe, anonymousResponse });
   } catch (error) {
     // The runner counts a throw as a failed file and prints its stack; this says what to do instead, and goes on.
     const { message, stack } = fileFailure('analyze', error);
@@ -52,6 +56,7 @@ export default function transform(file: FileInfo, api: TransformApi, options: Tr
   }
   for (const outcome of result.handlers) {
     if (outcome.outcome !== 'migrated') api.report?.(`${relative}:${outcome.line} ${outcome.handler}: ${outcome.outcome}: ${outcome.reason}`);
+    else if (outcome.anonymous) api.report?.(`${relative}:${outcome.line} ${outcome.handler}: anonymous: ${anonymousChangeText(outcome.anonymous)}`);
   }
   return result.output ?? undefined;
 }

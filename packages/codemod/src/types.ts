@@ -16,7 +16,7 @@ export interface MigrateOptions {
   anonymousResponse?: AnonymousResponse;
 }
 
-/** What callers without a session got from the handler, and get from the wrapper now. */
+/** What callers without a session got from the handler (one answer per path), and get from the wrapper now. */
 export interface AnonymousAnswerChange {
   before: string[];
   after: string;
