@@ -1,4 +1,5 @@
 import {
+  anonymousPaths,
   configSchema,
   contains,
   contextReadEdits,
@@ -192,6 +193,7 @@ class ContextSuggestions {
     if (!reached.every(inHandler) || !reached.every(({ handler }) => this.runsOnlyWrapped(handler))) return [];
     const accessorSpec = requiresSignIn ? this.config.contextAccessor : this.config.optionalContextAccessor;
     if (!accessorSpec) return [];
+    if (!requiresSignIn && !reached.every(({ handler }) => this.answersAnonymousCallersExactly(handler))) return [];
     const call = this.callAt(site.range);
     if (!call) return [];
     const scopeManager = this.sourceCode.scopeManager!;
@@ -218,6 +220,19 @@ class ContextSuggestions {
         ? { messageId: 'reuseContext', data: { name: contextVariable, callee }, fix: () => fix }
         : { messageId: 'dropSessionRead', data: { callee, wrapper: wrapperText(reached[0]!.handler) }, fix: () => fix };
     return [suggestion];
+  }
+
+  /**
+   * Where the wrapper lets callers without a session in, the handler answers them itself, and the rewrite must keep
+   * that answer: the codemod's own analysis of their paths has to be decided, and no path may end by reading a
+   * property of the missing session (a rewrite of that read would answer differently).
+   */
+  private answersAnonymousCallersExactly(handler: HandlerAnalysis): boolean {
+    const fn = this.nodeAt(handler.functionRange!, isFunctionLike);
+    if (!fn) return false;
+    const sessionCalls = handler.sessionCalls.filter(({ site }) => contains(fn.range, site.range)).map(({ site }) => site);
+    const paths = anonymousPaths({ fn, scopeManager: this.sourceCode.scopeManager!, sessionCalls, pagesApi: handler.routeKind === 'pages-api' });
+    return paths.undecided === null && !paths.outcomes.some((o) => o.kind === 'throw' && o.implicit === 'null-read');
   }
 
   /**

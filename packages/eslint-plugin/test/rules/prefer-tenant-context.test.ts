@@ -1537,6 +1537,39 @@ export const GET = ${wrapperCall.replace('HANDLER', `async () => {
         ],
       },
       {
+        name: '{ requireAuth: false } and a read of the missing session that throws for anonymous callers: no suggestion, as the codemod would leave it',
+        filename: 'app/api/changelog/route.ts',
+        settings: OPTIONAL_ACCESSOR,
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export const GET = withTenantContext(async () => {
+  const session = await getServerSession(authOptions);
+  return Response.json(await db.changelog(session!.user.id));
+}, { requireAuth: false });
+`,
+        errors: [readInContext(7, 25, 54, 'getServerSession', "'GET'", OPTIONAL)],
+      },
+      {
+        name: '{ requireAuth: false } and a loop before the session read, which the analysis of anonymous paths does not follow: no suggestion',
+        filename: 'app/api/changelog/route.ts',
+        settings: OPTIONAL_ACCESSOR,
+        code: `import { getServerSession } from 'next-auth';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export const GET = withTenantContext(async () => {
+  for (const feed of await db.feeds()) await db.refresh(feed);
+  const session = await getServerSession(authOptions);
+  return Response.json(await db.changelog(session?.user?.id));
+}, { requireAuth: false });
+`,
+        errors: [readInContext(8, 25, 54, 'getServerSession', "'GET'", OPTIONAL)],
+      },
+      {
         name: '{ requireAuth: false } without an optionalContextAccessor: no accessor to suggest',
         filename: 'app/api/changelog/route.ts',
         code: CHANGELOG('withTenantContext(HANDLER, { requireAuth: false })'),
