@@ -328,7 +328,7 @@ class ModuleMigrator {
     if (insideHandler) return null;
     const otherHandler = this.analysis.handlers.find((h) => h !== handler && h.name === via[0]);
     if (otherHandler) {
-      return `it reads the session through ${otherHandler.name}, another handler of this module; migrate the two together by hand`;
+      return `it reads the session through ${otherHandler.name}, another handler of this module, which stays as it is`;
     }
     // NextAuth v5's `auth(handler)` hands the session to the handler as `req.auth`, which has no context counterpart.
     const getterAsWrapper = handler.wrapperChain.find((call) => call.range[0] === site.range[0] && call.range[1] === site.range[1]);

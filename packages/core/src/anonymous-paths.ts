@@ -204,7 +204,10 @@ class AnonymousEvaluation {
 
   constructor(private readonly input: AnonymousPathsInput) {
     this.sessionCallStarts = new Set(input.sessionCalls.map((c) => `${c.range[0]}:${c.range[1]}`));
-    for (const scope of input.scopeManager.scopes) {
+    const [start, end] = input.fn.range;
+    for (const scope of input.scopeManager.scopes as ReadonlyArray<ScopeManagerLike['scopes'][number] & { block: Node }>) {
+      // Only the function's own scopes: what it reads from the module resolves through them.
+      if (scope.block.range[0] < start || scope.block.range[1] > end) continue;
       for (const reference of scope.references) {
         if (reference.resolved) this.variableOf.set(reference.identifier, reference.resolved);
       }
@@ -232,6 +235,11 @@ class AnonymousEvaluation {
       for (const completion of completions) outcomes.push(this.outcomeOf(completion, fn));
     } catch (error) {
       if (error instanceof Undecidable) return { outcomes, undecided: { reason: error.reason, line: error.node.loc.start.line } };
+      // A signal of the evaluation that no path caught (a throw while matching a switch case): not decided here.
+      if (error instanceof CertainThrow || error instanceof ShortCircuit) {
+        const at = error instanceof CertainThrow ? error.node : fn;
+        return { outcomes, undecided: { reason: `it does not follow the expression at line ${at.loc.start.line}`, line: at.loc.start.line } };
+      }
       throw error;
     }
     return { outcomes, undecided: null };
