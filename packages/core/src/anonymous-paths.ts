@@ -291,6 +291,7 @@ class AnonymousEvaluation {
       case 'TSTypeAliasDeclaration':
       case 'TSInterfaceDeclaration':
       case 'TSDeclareFunction':
+      case 'TSEnumDeclaration':
         return [{ type: 'normal', state }];
       case 'ExpressionStatement':
         return this.expressionCompletion(node.expression, state, (_v, s) => [{ type: 'normal', state: s }]);
@@ -549,12 +550,38 @@ class AnonymousEvaluation {
         return UNKNOWN;
       case 'ThisExpression':
         return OBJECT;
+      case 'MetaProperty':
+        return OBJECT;
+      case 'TaggedTemplateExpression':
+        // `sql\`…\``: a call of the tag.
+        for (const expression of node.quasi.expressions) ev(expression);
+        state.effects.push(`${calleeText(node.tag)}\`…\``);
+        return UNKNOWN;
+      case 'JSXElement':
+      case 'JSXFragment':
+        // Markup is a value; what its expressions call happens.
+        this.jsx(node, state, bodyReads);
+        return OBJECT;
       case 'ImportExpression':
         // Loading a module the handler imports lazily (`await import('next-auth')`) answers nobody.
         ev(node.source);
         return OBJECT;
       default:
         throw new Undecidable(`it does not follow ${describeStatement(node)}`, node);
+    }
+  }
+
+  private jsx(node: TSESTree.JSXElement | TSESTree.JSXFragment, state: State, bodyReads: Node[]): void {
+    const attributes = node.type === 'JSXElement' ? node.openingElement.attributes : [];
+    for (const attribute of attributes) {
+      const value = attribute.type === 'JSXSpreadAttribute' ? attribute.argument : attribute.value;
+      if (value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression') this.evaluate(value.expression, state, bodyReads);
+      else if (value && value.type !== 'Literal' && value.type !== 'JSXExpressionContainer') this.evaluate(value, state, bodyReads);
+    }
+    for (const child of node.children) {
+      if (child.type === 'JSXElement' || child.type === 'JSXFragment') this.jsx(child, state, bodyReads);
+      else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') this.evaluate(child.expression, state, bodyReads);
+      else if (child.type === 'JSXSpreadChild') this.evaluate(child.expression, state, bodyReads);
     }
   }
 

@@ -20,8 +20,8 @@ import {
 const config = resolveConfig({});
 const WRAPPER = config.anonymousResponse;
 
-function pathsOf(body: string, { pages = false } = {}) {
-  const filePath = pages ? 'pages/api/x.ts' : 'app/api/x/route.ts';
+function pathsOf(body: string, { pages = false, tsx = false } = {}) {
+  const filePath = pages ? 'pages/api/x.ts' : tsx ? 'app/api/x/route.tsx' : 'app/api/x/route.ts';
   const signature = pages ? 'export default async function handler(req: any, res: any)' : 'export async function GET(req: NextRequest)';
   const source = `import { getServerSession } from 'next-auth';
 import { NextRequest, NextResponse } from 'next/server';
@@ -171,6 +171,22 @@ describe('anonymousPaths', () => {
     },
   ])('$scenario', ({ body, expected }) => {
     expect(pathsOf(body)).toEqual(expected);
+  });
+
+  it('follows markup and tagged templates: what they call happens, the markup itself is a value', () => {
+    expect(
+      pathsOf(
+        `  const rows = await sql\`select 1\`;
+  const session = await getServerSession(authOptions);
+  return new ImageResponse(<div title={session?.user?.name ?? 'guest'}>{greet(session?.user?.name)}</div>);`,
+        { tsx: true },
+      ),
+    ).toEqual({
+      outcomes: ['a computed status (line 9) after sql`…`, greet(), new ImageResponse()'],
+      undecided: null,
+      likeWrapper: false,
+      turnsAway: false,
+    });
   });
 
   it.each([
