@@ -120,6 +120,11 @@ function summary(report: MigrationReport, c: ReturnType<typeof colors>): string 
   const changedAnswers = report.migrated.filter((m) => m.anonymous);
   if (changedAnswers.length > 0) lines.push(c.yellow(`The wrapper now answers callers without a session for ${changedAnswers.length} handlers:`));
   for (const m of changedAnswers) lines.push(`  ${c.dim(`${m.file}:${m.line}`)} ${m.handler} anonymous: ${anonymousChangeText(m.anonymous!)}`);
+  if (report.unmappedFields.length > 0) {
+    const fields = report.unmappedFields.slice(0, 5).map((f) => `${f.path} (${f.handlers} handlers)`).join(', ');
+    const more = report.unmappedFields.length > 5 ? `, and ${report.unmappedFields.length - 5} more in the report` : '';
+    lines.push(`Session fields sessionMapping lacks: ${fields}${more}.`);
+  }
   for (const left of report.leftAlone.slice(0, 15)) {
     lines.push(`  ${c.dim(`${left.file}:${left.line}`)} ${left.handler ?? ''} ${left.reason}`);
   }

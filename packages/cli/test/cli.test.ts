@@ -110,6 +110,34 @@ export async function GET() {
     });
   });
 
+  it('counts the session fields sessionMapping lacks, by the handlers they hold back, in the summary and the report', async () => {
+    const adminOnly = (method: string, extra: string) => `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+
+export async function ${method}() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user) return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  if (!(session.user as any).isAdmin) return Response.json({ error: 'Forbidden' }, { status: 403 });
+  return Response.json({ tenant: session.user.tenantId${extra} });
+}
+`;
+    const root = project({
+      'app/api/a/route.ts': adminOnly('GET', ', admin: session.user.isAdmin'),
+      'app/api/b/route.ts': adminOnly('POST', ', avatar: session.user.image ?? null'),
+    });
+    const { code, stdout } = await run(['migrate', '--root', root, '--dry']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Session fields sessionMapping lacks: session.user.isAdmin (2 handlers), session.user.image (1 handlers).');
+    const report = JSON.parse(fs.readFileSync(path.join(root, 'migration-report.json'), 'utf8'));
+    expect(report.unmappedFields).toEqual([
+      { path: 'session.user.isAdmin', reads: 3, handlers: 2 },
+      { path: 'session.user.image', reads: 1, handlers: 1 },
+    ]);
+    expect(fs.readFileSync(path.join(root, 'migration-report.md'), 'utf8')).toContain(
+      '| field | reads | handlers |\n| --- | --- | --- |\n| `session.user.isAdmin` | 3 | 2 |\n| `session.user.image` | 1 | 1 |\n',
+    );
+  });
+
   it('lists the valid choices of --on-unsafe when given another, with exit code 2', async () => {
     const { code, stderr } = await run(['migrate', '--on-unsafe', 'guess']);
     expect(code).toBe(2);

@@ -36,7 +36,7 @@ import {
 import type { TSESTree } from '@typescript-eslint/types';
 import { rewriteWithoutUnusedImports } from './unused-imports';
 
-import type { HandlerOutcome, MigrateOptions, ModuleMigration } from './types';
+import type { HandlerOutcome, MigrateOptions, ModuleMigration, UnmappedRead } from './types';
 
 type Parented = Node & { parent?: Node };
 
@@ -60,6 +60,8 @@ interface HandlerPlan {
   requireAuth: boolean;
   /** What callers without a session got before, when `--anonymous-response wrapper` lets the wrapper answer instead. */
   anonymousBefore: string[] | null;
+  /** The session paths the handler reads that the mapping lacks: what a team would add to its context. */
+  unmapped: UnmappedRead[];
 }
 
 type PlanResult = { ok: true; plan: HandlerPlan } | { ok: false; reason: string };
@@ -175,8 +177,10 @@ class ModuleMigrator {
         continue;
       }
       const { plan } = result;
+      const unmapped = plan.unmapped.length > 0 ? { unmapped: plan.unmapped } : {};
       if (plan.unsafe && !wrapOnly) {
-        outcomes.push(skipped(handler, `${plan.unsafe}; rewrite it by hand, or run with --on-unsafe wrap-only to wrap it and keep the session read`));
+        const reason = `${plan.unsafe}; rewrite it by hand, or run with --on-unsafe wrap-only to wrap it and keep the session read`;
+        outcomes.push({ ...skipped(handler, reason), ...unmapped });
         continue;
       }
       if (!wrapped.has(plan.wrapTarget.node)) {
@@ -185,7 +189,7 @@ class ModuleMigrator {
         needs.wrapper = true;
       }
       if (plan.unsafe) {
-        outcomes.push({ handler: handler.name, line: lineOf(handler), outcome: 'wrapped-only', requireAuth: plan.requireAuth, reason: plan.unsafe });
+        outcomes.push({ handler: handler.name, line: lineOf(handler), outcome: 'wrapped-only', requireAuth: plan.requireAuth, reason: plan.unsafe, ...unmapped });
         continue;
       }
       for (const binding of plan.bindings) {
@@ -260,7 +264,7 @@ class ModuleMigrator {
     if (!unsafe && bindings.some((b) => !b.insideHandler || !requireAuth)) imports.push(this.config.optionalContextAccessor!);
     const clash = imports.map((spec) => this.importClash(spec)).find((reason) => reason !== null);
     if (clash) return fail(clash);
-    return { ok: true, plan: { handler, fn, wrapTarget, bindings, unsafe, requireAuth, anonymousBefore } };
+    return { ok: true, plan: { handler, fn, wrapTarget, bindings, unsafe, requireAuth, anonymousBefore, unmapped: unmappedReads(bindings) } };
   }
 
   /**
@@ -609,6 +613,17 @@ class ModuleMigrator {
     const declared = fn.type === 'FunctionDeclaration' ? fn.id : this.declaratorIdOf(fn);
     return !!declared && this.referencesOf(declared).includes(identifier as Parented & TSESTree.Identifier);
   }
+}
+
+/** Every read of a session path the mapping lacks, counted by path, in the order first read. */
+function unmappedReads(bindings: readonly SessionBinding[]): UnmappedRead[] {
+  const counts = new Map<string, number>();
+  for (const binding of bindings) {
+    for (const read of binding.reads) {
+      if (read.kind === 'unsafe' && read.unmappedPath !== undefined) counts.set(read.unmappedPath, (counts.get(read.unmappedPath) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([path, reads]) => ({ path, reads }));
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {

@@ -19,6 +19,15 @@ export interface MigratedHandler {
   anonymous?: AnonymousAnswerChange;
 }
 
+/** A session field handlers read that `sessionMapping` lacks: what to add to the context and the mapping. */
+export interface UnmappedField {
+  /** `session.user.isAdmin` */
+  path: string;
+  reads: number;
+  /** Handlers left alone (or only wrapped) that read it. */
+  handlers: number;
+}
+
 export interface LeftAlone {
   file: string;
   handler: string | null;
@@ -60,6 +69,8 @@ export interface MigrationReport {
   migrated: MigratedHandler[];
   leftAlone: LeftAlone[];
   restoredByTypecheck: TypecheckRestore[];
+  /** Session fields the mapping lacks, by how many handlers they hold back, most first. */
+  unmappedFields: UnmappedField[];
   /** Also in `leftAlone`, one entry per file. */
   internalErrors: InternalError[];
   /** Also in `leftAlone`, one entry per file. */
@@ -118,6 +129,18 @@ export function renderMigrationMarkdown(report: MigrationReport): string {
   if (report.leftAlone.length > 0) {
     lines.push('## Left alone', '', '| file | handler | line | why |', '| --- | --- | --- | --- |');
     for (const l of report.leftAlone) lines.push(`| ${cell(l.file)} | ${l.handler ?? '—'} | ${l.line} | ${cell(l.reason)} |`);
+    lines.push('');
+  }
+  if (report.unmappedFields.length > 0) {
+    lines.push(
+      '## Session fields the mapping lacks',
+      '',
+      'Add each to the tenant context and to `sessionMapping` in the config, and the handlers that read it can be migrated.',
+      '',
+      '| field | reads | handlers |',
+      '| --- | --- | --- |',
+    );
+    for (const f of report.unmappedFields) lines.push(`| \`${f.path}\` | ${f.reads} | ${f.handlers} |`);
     lines.push('');
   }
   if (report.restoredByTypecheck.length > 0) {

@@ -19,6 +19,7 @@ import {
   type InternalError,
   type LeftAlone,
   type MigratedHandler,
+  type UnmappedField,
   type MigrationReport,
 } from './report';
 import { selectRouteFiles, type Selection } from './select';
@@ -164,6 +165,7 @@ function buildReport(
   restored: ReadonlyMap<string, string[]>,
   statuses: StatusesBeforeAfter,
 ): MigrationReport {
+  const unmapped = new Map<string, UnmappedField>();
   const migrated: MigratedHandler[] = [];
   const leftAlone: LeftAlone[] = [];
   const internalErrors: InternalError[] = [];
@@ -188,6 +190,7 @@ function buildReport(
       continue;
     }
     for (const h of r.handlers) {
+      if (h.outcome !== 'migrated') for (const { path, reads } of h.unmapped ?? []) countUnmapped(unmapped, path, reads);
       if (h.outcome === 'skipped') {
         leftAlone.push({ file: r.file, handler: h.handler, line: h.line, reason: h.reason });
       } else if (restored.has(r.file)) {
@@ -226,6 +229,7 @@ function buildReport(
     migrated,
     leftAlone,
     restoredByTypecheck: [...restored].map(([file, errors]) => ({ file, errors })),
+    unmappedFields: [...unmapped.values()].sort((a, b) => b.handlers - a.handlers || b.reads - a.reads || a.path.localeCompare(b.path)),
     internalErrors,
     fileSystemErrors,
     coverage: { before: computeCoverage(statuses.before), after: computeCoverage(statuses.after) },
@@ -235,4 +239,11 @@ function buildReport(
 function failureReason(failure: FileFailure): string {
   if (failure.internal) return `internal error: ${failure.message}; please report this module`;
   return `could not be ${failure.stage === 'read' ? 'read' : 'written'}: ${failure.message}`;
+}
+
+function countUnmapped(fields: Map<string, UnmappedField>, path: string, reads: number): void {
+  const field = fields.get(path) ?? { path: `session.${path}`, reads: 0, handlers: 0 };
+  field.reads += reads;
+  field.handlers += 1;
+  fields.set(path, field);
 }

@@ -22,10 +22,16 @@ export interface AnonymousAnswerChange {
   after: string;
 }
 
+/** A session path the handler reads that `sessionMapping` lacks (`user.isAdmin`), and how many times it reads it. */
+export interface UnmappedRead {
+  path: string;
+  reads: number;
+}
+
 export type HandlerOutcome =
   | { handler: string; line: number; outcome: 'migrated'; requireAuth: boolean; anonymous?: AnonymousAnswerChange }
-  | { handler: string; line: number; outcome: 'wrapped-only'; requireAuth: boolean; reason: string }
-  | { handler: string; line: number; outcome: 'skipped'; reason: string };
+  | { handler: string; line: number; outcome: 'wrapped-only'; requireAuth: boolean; reason: string; unmapped?: UnmappedRead[] }
+  | { handler: string; line: number; outcome: 'skipped'; reason: string; unmapped?: UnmappedRead[] };
 
 export interface ModuleMigration {
   /** The new text, or null when the module is left as it was. */

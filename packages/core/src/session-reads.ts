@@ -31,7 +31,8 @@ export type SessionRead =
    */
   | { kind: 'alias'; declarator: TSESTree.VariableDeclarator; init: Node; prefixes: Map<string, string[]> }
   /** Anything else: the value escapes or is read in a way the mapping does not cover. */
-  | { kind: 'unsafe'; node: Node; description: string };
+  /** `unmappedPath`: the session path read (`user.isAdmin`), when what stops the rewrite is that the mapping lacks it. */
+  | { kind: 'unsafe'; node: Node; description: string; unmappedPath?: string };
 
 type Parented = Node & { parent?: Node };
 
@@ -124,10 +125,10 @@ export function classifySessionRead(
   // `{ userId: session.user.id }` under a mapping without `user.id`: the missing mapping is what to fix, not the
   // object it is stored in (storing a mapped read is fine).
   const leadsToMapping = pathText === '' || Object.keys(keys).some((k) => k === pathText || k.startsWith(`${pathText}.`));
-  const description = leadsToMapping
-    ? describeEscape(outer, shown, line)
-    : `reads ${shown}, which sessionMapping does not map (line ${line(outer)})`;
-  return { kind: 'unsafe', node: outer, description };
+  if (!leadsToMapping) {
+    return { kind: 'unsafe', node: outer, description: `reads ${shown}, which sessionMapping does not map (line ${line(outer)})`, unmappedPath: pathText };
+  }
+  return { kind: 'unsafe', node: outer, description: describeEscape(outer, shown, line) };
 }
 
 function isCallee(node: Node): boolean {
