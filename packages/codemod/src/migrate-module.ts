@@ -4,6 +4,8 @@ import {
   answersLikeWrapper,
   commentsIn,
   contains,
+  continuesExpressionAt,
+  indexOfCode,
   describeOutcome,
   turnsEveryCallerAway,
   contextReadEdits,
@@ -14,6 +16,8 @@ import {
   isFunctionLike,
   isTransparentWrapper,
   ModuleParseError,
+  moduleMatches,
+  skipTransparent,
   parseModule,
   sessionReadNode,
   sessionValueOf,
@@ -397,6 +401,11 @@ class ModuleMigrator {
     // then lives only inside the function, which is why no other use of it may be left (checked above).
     if (fn.type === 'FunctionDeclaration' && (fn as Parented).parent?.type === 'ExportDefaultDeclaration') return { kind: 'default-declaration', node: fn };
     if (fn.type === 'FunctionDeclaration') return { kind: 'declaration', node: fn };
+    const annotated = declaredName?.typeAnnotation ? declaredName : null;
+    if (annotated) {
+      const type = this.text.slice(annotated.typeAnnotation!.typeAnnotation.range[0], annotated.typeAnnotation!.range[1]);
+      return `\`${annotated.name}\` is declared with the type \`${type}\`, which the wrapped handler does not have; write \`satisfies ${type}\` on the function instead, then run the codemod again`;
+    }
     // `(async (req) => {…}) satisfies Handler`: the check stays on the function, inside the wrapper.
     let target: Node = fn;
     while ((target as Parented).parent && isTransparentWrapper((target as Parented).parent!, target)) target = (target as Parented).parent!;
@@ -452,10 +461,13 @@ class ModuleMigrator {
         { start: target.node.range[1], end: target.node.range[1], text: `${options})` },
       ];
     }
+    // A declaration becomes an expression statement: in a file without semicolons, one that the next line would
+    // continue (`[…].forEach`, `(async () => …)()`) still needs its own.
+    const end = `${options})${this.style.semicolon || (continuesExpressionAt(this.text, target.node.range[1]) ? ';' : '')}`;
     if (target.kind === 'default-declaration') {
       return [
         { start: target.node.range[0], end: target.node.range[0], text: `${wrapper}(` },
-        { start: target.node.range[1], end: target.node.range[1], text: `${options})${this.style.semicolon}` },
+        { start: target.node.range[1], end: target.node.range[1], text: end },
       ];
     }
     const fn = target.node;
@@ -465,18 +477,20 @@ class ModuleMigrator {
       // Keep a function expression: `this`, `arguments` and type parameters mean the same there.
       return [
         { start: fn.range[0], end: fn.range[0], text: head },
-        { start: fn.range[1], end: fn.range[1], text: `${options})${this.style.semicolon}` },
+        { start: fn.range[1], end: fn.range[1], text: end },
       ];
     }
-    const paramsStart = this.text.indexOf('(', fn.id!.range[1]);
-    const signatureEnd = fn.returnType ? fn.returnType.range[1] : this.text.lastIndexOf(')', fn.body.range[0]) + 1;
+    // The parentheses of the parameters, not one in a comment beside them.
+    const paramsStart = indexOfCode(this.text, fn.id!.range[1], '(');
+    const lastParam = fn.params.at(-1);
+    const signatureEnd = fn.returnType ? fn.returnType.range[1] : indexOfCode(this.text, lastParam ? lastParam.range[1] : paramsStart + 1, ')') + 1;
     // Comments between `function`, the name and the parameters, or before the body, stay where they were.
     const headComments = commentsIn(this.text, fn.range[0], paramsStart).map((c) => `${c} `).join('');
     const bodyComments = commentsIn(this.text, signatureEnd, fn.body.range[0]).map((c) => ` ${c}`).join('');
     return [
       { start: fn.range[0], end: paramsStart, text: `${head}${fn.async ? 'async ' : ''}${headComments}` },
       { start: signatureEnd, end: fn.body.range[0], text: `${bodyComments} => ` },
-      { start: fn.range[1], end: fn.range[1], text: `${options})${this.style.semicolon}` },
+      { start: fn.range[1], end: fn.range[1], text: end },
     ];
   }
 
@@ -530,26 +544,32 @@ class ModuleMigrator {
    * (`getServerSession(adminAuthOptions)`), as written; null for the configured options or none at all.
    */
   private otherAuthOptions(site: SessionCallSite): string | null {
+    // NextAuth v4's getters take the options last, as `(options)` or `(req, res, options)`; a getter of another
+    // shape (v5's `auth()`, `auth(handler)`) reads the session the app configured once.
+    if (!NEXT_AUTH_V4_GETTERS.has(site.getter)) return null;
     const call = this.nodeAt(site.range);
-    if (call?.type !== 'CallExpression' || call.arguments.length === 0) return null;
-    const options = call.arguments.at(-1)!;
-    // NextAuth v5's `auth(handler)` takes a function, not options.
-    if (options.type !== 'Identifier' && options.type !== 'MemberExpression' && options.type !== 'ObjectExpression') return null;
+    if (call?.type !== 'CallExpression') return null;
+    const options = call.arguments.length % 2 === 1 ? call.arguments.at(-1)! : null;
+    if (!options) return 'no options (NextAuth then uses its defaults, without the callbacks that fill the user)';
     const expected = this.config.authOptions;
-    if (options.type !== 'Identifier') return `options computed in place (\`${this.text.slice(options.range[0], options.range[1])}\`)`;
+    const bare = skipTransparent(options);
+    if (bare.type !== 'Identifier') return `options computed in place (\`${this.text.slice(options.range[0], options.range[1])}\`)`;
     const variable = this.parsed.scopeManager.scopes
       .flatMap((scope) => scope.references)
-      .find((reference) => reference.identifier === options)?.resolved;
+      .find((reference) => reference.identifier === bare)?.resolved;
     const def = variable?.defs[0];
     if (def?.type === 'ImportBinding') {
       const specifier = def.node as TSESTree.ImportClause;
-      const imported = specifier.type === 'ImportSpecifier' ? importedName(specifier) : specifier.type === 'ImportDefaultSpecifier' ? 'default' : options.name;
+      const imported = specifier.type === 'ImportSpecifier' ? importedName(specifier) : specifier.type === 'ImportDefaultSpecifier' ? 'default' : bare.name;
       const from = (def.parent as TSESTree.ImportDeclaration).source.value;
       const modules = expected.from === undefined ? null : typeof expected.from === 'string' ? [expected.from] : expected.from;
-      if (imported === expected.name && (modules === null || modules.includes(from))) return null;
+      if (imported === expected.name && (modules === null || modules.some((m) => moduleMatches(m, from, this.filePath)))) return null;
       return imported === expected.name ? `${expected.name} from '${from}'` : imported;
     }
-    return options.name === expected.name ? null : options.name;
+    // The options declared in this module (a NextAuth route file) count by their name; a local of the handler does not.
+    const moduleScope = this.parsed.scopeManager.globalScope?.childScopes[0];
+    const atModuleLevel = !!variable && moduleScope?.set.get(bare.name) === variable;
+    return atModuleLevel && bare.name === expected.name ? null : bare.name;
   }
 
   /** The wrapper's own answer to a caller without a session, as the report shows it. */
@@ -625,6 +645,9 @@ function unmappedReads(bindings: readonly SessionBinding[]): UnmappedRead[] {
   }
   return [...counts].map(([path, reads]) => ({ path, reads }));
 }
+
+/** The getters of NextAuth v4, which take the options object the session is read with. */
+const NEXT_AUTH_V4_GETTERS = new Set(['getServerSession', 'unstable_getServerSession']);
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;

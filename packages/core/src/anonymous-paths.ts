@@ -23,11 +23,14 @@ export interface AnonymousResponse {
 export type AnonymousOutcome =
   | { kind: 'response'; response: AnonymousResponse; at: Located; effects: string[] }
   /**
-   * `implicit`: not a `throw` statement but a read of a property of null (`session.user` without a session) or a
-   * request body that does not parse.
+   * `implicit`: not a `throw` statement but a read of a property of null (`session.user` without a session), a
+   * request body that does not parse, or a read of a value the request decides that may be missing
+   * (`searchParams.get('x')!.trim()`, `const { name } = body`).
    */
-  | { kind: 'throw'; implicit: 'null-read' | 'request-body' | null; at: Located; effects: string[] }
+  | { kind: 'throw'; implicit: ImplicitThrow | null; at: Located; effects: string[] }
   | { kind: 'no-response'; at: Located; effects: string[] };
+
+export type ImplicitThrow = 'null-read' | 'request-body' | 'missing-value';
 
 export interface AnonymousPaths {
   /** How each path a caller without a session can take ends, in the order they were found. */
@@ -101,7 +104,14 @@ export function describeOutcome(outcome: AnonymousOutcome): string {
   const after = outcome.effects.length > 0 ? ` after ${[...new Set(outcome.effects)].join(', ')}` : '';
   const line = outcome.at.loc.start.line;
   if (outcome.kind === 'throw') {
-    const what = outcome.implicit === 'null-read' ? 'reads a property of the missing session' : outcome.implicit === 'request-body' ? 'the request body does not parse' : 'throws';
+    const what =
+      outcome.implicit === 'null-read'
+        ? 'reads a property of the missing session'
+        : outcome.implicit === 'request-body'
+          ? 'the request body does not parse'
+          : outcome.implicit === 'missing-value'
+            ? 'reads a value the request may leave out'
+            : 'throws';
     return `500 (${what}, line ${line})${after}`;
   }
   if (outcome.kind === 'no-response') return `no response (line ${line})${after}`;
@@ -114,19 +124,29 @@ export function describeOutcome(outcome: AnonymousOutcome): string {
 
 type Value =
   | { k: 'known'; v: null | undefined | boolean | number | string }
-  /** An object the code made or was given (truthy), with no property the evaluation needs to know. */
+  /**
+   * An object the code made (a literal, a function) or the module holds (an import, a module constant, a global):
+   * reading a property of it does not throw.
+   */
   | { k: 'object' }
-  /** The request, the route context, or a value read from them: reading it is pure. */
+  /** The request, the route context, or an object read from them (`nextUrl`, `headers`, `params`): never null. */
   | { k: 'request' }
   /** A pending read of the request body (`req.json()`): awaiting it may throw, unless a `.catch` is attached. */
   | { k: 'body-read' }
   /** A pages/api `res`, with what the handler has set on it so far. */
   | { k: 'res' }
   | { k: 'response'; response: AnonymousResponse }
+  /**
+   * What the module holds (an import, a module constant, a global such as `process`) and what is read from it: the
+   * app's own values, read through without throwing, true or false as the module says.
+   */
+  | { k: 'module' }
+  /** Anything, null included: a value the request decides, or what a call returned. */
   | { k: 'unknown' };
 
 const UNKNOWN: Value = { k: 'unknown' };
 const OBJECT: Value = { k: 'object' };
+const MODULE: Value = { k: 'module' };
 const known = (v: null | undefined | boolean | number | string): Value => ({ k: 'known', v });
 
 interface PagesResponse {
@@ -134,6 +154,14 @@ interface PagesResponse {
   headers: boolean;
   body: AnonymousResponse['body'];
   at: Located;
+  /** Whether the answer was sent (`json`, `send`, `end`, `redirect`): a status alone sends nothing. */
+  sent: boolean;
+}
+
+/** A point where a path may throw, depending on the request. */
+interface MayThrow {
+  node: Node;
+  why: Exclude<ImplicitThrow, 'null-read'>;
 }
 
 interface State {
@@ -145,7 +173,7 @@ interface State {
 type Completion =
   | { type: 'normal'; state: State }
   | { type: 'return'; value: Value; node: Node; state: State }
-  | { type: 'throw'; implicit: 'null-read' | 'request-body' | null; node: Node; state: State }
+  | { type: 'throw'; implicit: ImplicitThrow | null; node: Node; state: State }
   | { type: 'break'; label: string | null; state: State };
 
 /** Thrown while evaluating an expression that throws for certain: a property of null is read. */
@@ -181,7 +209,6 @@ const PURE_GLOBAL_CALLS = new Set([
   'Object.values',
   'Object.entries',
   'Object.fromEntries',
-  'Object.assign',
   'JSON.stringify',
   'Date.now',
   'Math.max',
@@ -192,6 +219,10 @@ const PURE_GLOBAL_CALLS = new Set([
   'Math.abs',
   'encodeURIComponent',
 ]);
+/** Pure functions that throw when given null or undefined. */
+const THROW_ON_MISSING = new Set(['Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from']);
+/** What of a request (or route context) is an object, never null: what else is read from it may be missing. */
+const REQUEST_OBJECTS = new Set(['nextUrl', 'headers', 'cookies', 'searchParams', 'query', 'params', 'url', 'method', 'pathname', 'geo']);
 const PURE_CONSTRUCTORS = new Set(['URL', 'URLSearchParams', 'Date', 'Headers', 'Map', 'Set', 'Error', 'TypeError']);
 const RESPONSE_CLASSES = new Set(['NextResponse', 'Response']);
 const BODY_READERS = new Set(['json', 'formData', 'text', 'arrayBuffer', 'blob']);
@@ -249,7 +280,7 @@ class AnonymousEvaluation {
     const { state } = completion;
     const effects = state.effects;
     if (completion.type === 'throw') return { kind: 'throw', implicit: completion.implicit, at: located(completion.node), effects };
-    if (state.res) {
+    if (state.res?.sent) {
       // A pages/api handler answers with what it wrote on `res`, whatever it returns.
       const { status, headers, body, at } = state.res;
       return { kind: 'response', response: { status, headers, body }, at, effects };
@@ -330,13 +361,16 @@ class AnonymousEvaluation {
       return this.declarations(declarators, index + 1, state);
     }
     return this.expressionCompletion(declarator.init, state, (value, s) => {
+      const failing = fork(s);
+      let mayThrow: boolean;
       try {
-        this.bindPattern(declarator.id, value, s);
+        mayThrow = this.bindPattern(declarator.id, value, s);
       } catch (error) {
         if (error instanceof CertainThrow) return [{ type: 'throw', implicit: error.implicit, node: error.node, state: s }];
         throw error;
       }
-      return this.declarations(declarators, index + 1, s);
+      const rest = this.declarations(declarators, index + 1, s);
+      return mayThrow ? [{ type: 'throw', implicit: 'missing-value', node: declarator.id, state: failing }, ...rest] : rest;
     });
   }
 
@@ -395,16 +429,16 @@ class AnonymousEvaluation {
    */
   private expressionCompletion(node: Node, state: State, then: (value: Value, state: State) => Completion[]): Completion[] {
     const failing = fork(state);
-    const bodyReads: Node[] = [];
+    const mayThrow: MayThrow[] = [];
     let value: Value;
     try {
-      value = this.evaluate(node, state, bodyReads);
+      value = this.evaluate(node, state, mayThrow);
     } catch (error) {
       if (error instanceof CertainThrow) return [{ type: 'throw', implicit: error.implicit, node: error.node, state }];
       throw error;
     }
     const out: Completion[] = [];
-    if (bodyReads.length > 0) out.push({ type: 'throw', implicit: 'request-body', node: bodyReads[0]!, state: failing });
+    if (mayThrow.length > 0) out.push({ type: 'throw', implicit: mayThrow[0]!.why, node: mayThrow[0]!.node, state: failing });
     out.push(...then(value, state));
     return out;
   }
@@ -414,39 +448,46 @@ class AnonymousEvaluation {
     if (this.paths > MAX_PATHS) throw new Undecidable(`it has more than ${MAX_PATHS} paths`, at);
   }
 
-  private bindPattern(pattern: Node, value: Value, state: State): void {
+  /** Binds what a pattern declares; true when destructuring a value that may be missing may throw. */
+  private bindPattern(pattern: Node, value: Value, state: State): boolean {
     switch (pattern.type) {
       case 'Identifier': {
         const variable = this.variableOf.get(pattern);
         if (variable) state.env.set(variable, value);
-        return;
+        return false;
       }
-      case 'AssignmentPattern':
-        this.bindPattern(pattern.left, value.k === 'known' && value.v === undefined ? this.evaluate(pattern.right, state) : value.k === 'known' ? value : UNKNOWN, state);
-        return;
-      case 'ObjectPattern':
+      case 'AssignmentPattern': {
+        const missing = value.k === 'known' && value.v === undefined;
+        return this.bindPattern(pattern.left, missing ? this.evaluate(pattern.right, state) : value.k === 'known' || value.k === 'request' ? value : UNKNOWN, state);
+      }
+      case 'ObjectPattern': {
         if (value.k === 'known' && (value.v === null || value.v === undefined)) throw new CertainThrow(pattern, 'null-read');
+        let mayThrow = value.k === 'unknown' || value.k === 'body-read';
         for (const property of pattern.properties) {
           const target = property.type === 'Property' ? property.value : property.argument;
-          this.bindPattern(target, value.k === 'request' ? value : UNKNOWN, state);
+          const key = property.type === 'Property' && !property.computed && property.key.type === 'Identifier' ? property.key.name : null;
+          const part: Value = value.k === 'request' && key !== null && REQUEST_OBJECTS.has(key) ? value : UNKNOWN;
+          mayThrow = this.bindPattern(target, part, state) || mayThrow;
         }
-        return;
-      case 'ArrayPattern':
+        return mayThrow;
+      }
+      case 'ArrayPattern': {
         if (value.k === 'known' && (value.v === null || value.v === undefined)) throw new CertainThrow(pattern, 'null-read');
-        for (const element of pattern.elements) if (element) this.bindPattern(element, UNKNOWN, state);
-        return;
+        let mayThrow = value.k !== 'object';
+        for (const element of pattern.elements) if (element) mayThrow = this.bindPattern(element, UNKNOWN, state) || mayThrow;
+        return mayThrow;
+      }
       case 'RestElement':
-        this.bindPattern(pattern.argument, UNKNOWN, state);
-        return;
+        return this.bindPattern(pattern.argument, UNKNOWN, state);
       default:
-        return;
+        return false;
     }
   }
 
   // ── expressions ──
 
-  private evaluate(node: Node, state: State, bodyReads: Node[] = []): Value {
-    const ev = (n: Node): Value => this.evaluate(n, state, bodyReads);
+  private evaluate(node: Node, state: State, mayThrow: MayThrow[] = []): Value {
+    const ev = (n: Node): Value => this.evaluate(n, state, mayThrow);
     switch (node.type) {
       case 'Literal':
         return 'regex' in node && node.regex ? OBJECT : 'bigint' in node && node.bigint ? UNKNOWN : known(node.value as string | number | boolean | null);
@@ -475,17 +516,17 @@ class AnonymousEvaluation {
       case 'AwaitExpression': {
         const value = ev(node.argument);
         if (value.k === 'body-read') {
-          bodyReads.push(node);
+          mayThrow.push({ node, why: 'request-body' });
           return UNKNOWN;
         }
         return value;
       }
       case 'MemberExpression':
-        return this.member(node, state, bodyReads);
+        return this.member(node, state, mayThrow);
       case 'CallExpression':
-        return this.call(node, state, bodyReads);
+        return this.call(node, state, mayThrow);
       case 'NewExpression':
-        return this.construct(node, state, bodyReads);
+        return this.construct(node, state, mayThrow);
       case 'UnaryExpression': {
         const value = ev(node.argument);
         if (node.operator === '!') {
@@ -494,10 +535,11 @@ class AnonymousEvaluation {
         }
         if (node.operator === 'typeof' && value.k === 'known') return known(value.v === null ? 'object' : typeof value.v);
         if (node.operator === 'void') return known(undefined);
+        if (node.operator === 'delete') state.effects.push(`a delete of ${calleeText(node.argument)}`);
         return UNKNOWN;
       }
       case 'LogicalExpression':
-        return this.logical(node, state, bodyReads);
+        return this.logical(node, state, mayThrow);
       case 'BinaryExpression': {
         const left = ev(node.left);
         const right = ev(node.right);
@@ -539,12 +581,14 @@ class AnonymousEvaluation {
       case 'SequenceExpression':
         return node.expressions.map(ev).at(-1)!;
       case 'AssignmentExpression':
-        return this.assignment(node, state, bodyReads);
+        return this.assignment(node, state, mayThrow);
       case 'UpdateExpression':
         if (node.argument.type === 'Identifier') {
           const variable = this.variableOf.get(node.argument);
-          if (variable) state.env.set(variable, UNKNOWN);
-          return UNKNOWN;
+          if (variable && this.declaredInHandler(variable)) {
+            state.env.set(variable, UNKNOWN);
+            return UNKNOWN;
+          }
         }
         state.effects.push(`an update of ${calleeText(node.argument)}`);
         return UNKNOWN;
@@ -560,7 +604,7 @@ class AnonymousEvaluation {
       case 'JSXElement':
       case 'JSXFragment':
         // Markup is a value; what its expressions call happens.
-        this.jsx(node, state, bodyReads);
+        this.jsx(node, state, mayThrow);
         return OBJECT;
       case 'ImportExpression':
         // Loading a module the handler imports lazily (`await import('next-auth')`) answers nobody.
@@ -571,67 +615,82 @@ class AnonymousEvaluation {
     }
   }
 
-  private jsx(node: TSESTree.JSXElement | TSESTree.JSXFragment, state: State, bodyReads: Node[]): void {
+  private jsx(node: TSESTree.JSXElement | TSESTree.JSXFragment, state: State, mayThrow: MayThrow[]): void {
     const attributes = node.type === 'JSXElement' ? node.openingElement.attributes : [];
     for (const attribute of attributes) {
       const value = attribute.type === 'JSXSpreadAttribute' ? attribute.argument : attribute.value;
-      if (value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression') this.evaluate(value.expression, state, bodyReads);
-      else if (value && value.type !== 'Literal' && value.type !== 'JSXExpressionContainer') this.evaluate(value, state, bodyReads);
+      if (value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression') this.evaluate(value.expression, state, mayThrow);
+      else if (value && value.type !== 'Literal' && value.type !== 'JSXExpressionContainer') this.evaluate(value, state, mayThrow);
     }
     for (const child of node.children) {
-      if (child.type === 'JSXElement' || child.type === 'JSXFragment') this.jsx(child, state, bodyReads);
-      else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') this.evaluate(child.expression, state, bodyReads);
-      else if (child.type === 'JSXSpreadChild') this.evaluate(child.expression, state, bodyReads);
+      if (child.type === 'JSXElement' || child.type === 'JSXFragment') this.jsx(child, state, mayThrow);
+      else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') this.evaluate(child.expression, state, mayThrow);
+      else if (child.type === 'JSXSpreadChild') this.evaluate(child.expression, state, mayThrow);
     }
   }
 
   private identifier(node: TSESTree.Identifier, state: State): Value {
     const variable = this.variableOf.get(node);
-    if (variable) return state.env.get(variable) ?? UNKNOWN;
-    if (node.name === 'undefined') return known(undefined);
+    const bound = variable ? state.env.get(variable) : undefined;
+    if (bound) return bound;
+    if (node.name === 'undefined' && (!variable || !this.declaredInHandler(variable))) return known(undefined);
+    // An import, a module constant, a global (`process`, `Math`): the module's, not the request's.
+    if (!variable || !this.declaredInHandler(variable)) return MODULE;
     return UNKNOWN;
   }
 
-  private member(node: TSESTree.MemberExpression, state: State, bodyReads: Node[]): Value {
-    const object = this.evaluate(node.object, state, bodyReads);
-    if (node.computed) this.evaluate(node.property, state, bodyReads);
+  private declaredInHandler(variable: VariableLike): boolean {
+    const def = variable.defs[0];
+    return !!def && def.name.range[0] >= this.input.fn.range[0] && def.name.range[1] <= this.input.fn.range[1];
+  }
+
+  private member(node: TSESTree.MemberExpression, state: State, mayThrow: MayThrow[]): Value {
+    const object = this.evaluate(node.object, state, mayThrow);
+    if (node.computed) this.evaluate(node.property, state, mayThrow);
     if (object.k === 'known' && (object.v === null || object.v === undefined)) {
       if (node.optional) throw new ShortCircuit();
       throw new CertainThrow(node, 'null-read');
     }
-    if (object.k === 'request' || object.k === 'res') return object.k === 'request' ? object : OBJECT;
-    if (object.k === 'known' && typeof object.v === 'string' && staticPropertyName(node) === 'length') return known(object.v.length);
+    const name = node.computed ? null : staticPropertyName(node);
+    if (object.k === 'request') return name !== null && REQUEST_OBJECTS.has(name) ? object : UNKNOWN;
+    if (object.k === 'res') return OBJECT;
+    if (object.k === 'module') return MODULE;
+    if (object.k === 'known' && typeof object.v === 'string' && name === 'length') return known(object.v.length);
     if (object.k === 'known') return known(undefined);
+    // A value the request decides may be missing: reading through it may throw, unless with `?.`.
+    if (object.k === 'unknown' && !node.optional) mayThrow.push({ node, why: 'missing-value' });
     return UNKNOWN;
   }
 
-  private logical(node: TSESTree.LogicalExpression, state: State, bodyReads: Node[]): Value {
-    const left = this.evaluate(node.left, state, bodyReads);
+  private logical(node: TSESTree.LogicalExpression, state: State, mayThrow: MayThrow[]): Value {
+    const left = this.evaluate(node.left, state, mayThrow);
     const truth = truthiness(left);
     if (node.operator === '??') {
-      if (left.k === 'known' && (left.v === null || left.v === undefined)) return this.evaluate(node.right, state, bodyReads);
+      if (left.k === 'known' && (left.v === null || left.v === undefined)) return this.evaluate(node.right, state, mayThrow);
       if (left.k === 'known' || left.k === 'object' || left.k === 'response') return left;
     } else if (node.operator === '||') {
       if (truth === true) return left;
-      if (truth === false) return this.evaluate(node.right, state, bodyReads);
+      if (truth === false) return this.evaluate(node.right, state, mayThrow);
     } else {
       if (truth === false) return left;
-      if (truth === true) return this.evaluate(node.right, state, bodyReads);
+      if (truth === true) return this.evaluate(node.right, state, mayThrow);
     }
     // Whether the right side runs depends on the request: what it does counts as done.
-    this.evaluate(node.right, state, bodyReads);
+    this.evaluate(node.right, state, mayThrow);
     return UNKNOWN;
   }
 
-  private assignment(node: TSESTree.AssignmentExpression, state: State, bodyReads: Node[]): Value {
-    const value = this.evaluate(node.right, state, bodyReads);
+  private assignment(node: TSESTree.AssignmentExpression, state: State, mayThrow: MayThrow[]): Value {
+    const value = this.evaluate(node.right, state, mayThrow);
     if (node.left.type === 'Identifier') {
       const variable = this.variableOf.get(node.left);
-      if (variable) state.env.set(variable, node.operator === '=' ? value : UNKNOWN);
+      // A variable of the module outlives the request: writing it is something the next caller sees.
+      if (!variable || !this.declaredInHandler(variable)) state.effects.push(`an assignment to ${node.left.name}`);
+      else state.env.set(variable, node.operator === '=' ? value : UNKNOWN);
       return value;
     }
     if (node.left.type === 'MemberExpression') {
-      this.evaluate(node.left.object, state, bodyReads);
+      this.evaluate(node.left.object, state, mayThrow);
       state.effects.push(`an assignment to ${calleeText(node.left)}`);
       return value;
     }
@@ -639,55 +698,65 @@ class AnonymousEvaluation {
     return value;
   }
 
-  private call(node: TSESTree.CallExpression, state: State, bodyReads: Node[]): Value {
+  private call(node: TSESTree.CallExpression, state: State, mayThrow: MayThrow[]): Value {
     if (this.sessionCallStarts.has(`${node.range[0]}:${node.range[1]}`)) {
-      for (const argument of node.arguments) this.evaluate(argument, state, bodyReads);
+      for (const argument of node.arguments) this.evaluate(argument, state, mayThrow);
       // The getter resolves to null without a session; `await` passes that on.
       return known(null);
     }
     const callee = node.callee;
     if (callee.type === 'MemberExpression') {
-      const object = this.evaluate(callee.object, state, bodyReads);
+      const object = this.evaluate(callee.object, state, mayThrow);
       if (object.k === 'known' && (object.v === null || object.v === undefined)) {
         if (callee.optional) throw new ShortCircuit();
         throw new CertainThrow(callee, 'null-read');
       }
+      // A method of a value that may be missing: calling it may throw, as reading it would.
+      if (object.k === 'unknown' && !callee.optional) mayThrow.push({ node: callee, why: 'missing-value' });
       const name = staticPropertyName(callee);
-      const args = node.arguments.map((a) => this.evaluate(a, state, bodyReads));
+      const args = node.arguments.map((a) => this.evaluate(a, state, mayThrow));
       if (object.k === 'res') return this.pagesResponseCall(node, name, args, state);
       if (object.k === 'request') {
         if (name && BODY_READERS.has(name)) return { k: 'body-read' };
-        return { k: 'request' };
+        // `searchParams.get('x')`, `headers.get('y')`: a read, whose answer may be null.
+        return UNKNOWN;
       }
       if (object.k === 'body-read') {
         // `req.json().catch(() => ({}))` cannot fail; `.then(…)` still may.
         return name === 'catch' ? UNKNOWN : object;
       }
       if (object.k === 'known' && typeof object.v === 'string' && name && STRING_METHODS.has(name)) return UNKNOWN;
+      const listed = arrayLiteralSearch(callee.object, name, args);
+      if (listed) return listed;
       const text = calleeText(callee);
-      if (PURE_GLOBAL_CALLS.has(text) && !this.isLocal(callee.object)) return UNKNOWN;
+      if (PURE_GLOBAL_CALLS.has(text) && !this.isLocal(callee.object)) {
+        if (THROW_ON_MISSING.has(text) && args.some((a) => a.k === 'unknown')) mayThrow.push({ node, why: 'missing-value' });
+        return UNKNOWN;
+      }
       if (name && (name === 'json' || name === 'redirect' || name === 'next') && this.isResponseClass(callee.object)) {
         return { k: 'response', response: this.responseOf(name, node) };
       }
       state.effects.push(`${text}()`);
       return UNKNOWN;
     }
-    for (const argument of node.arguments) this.evaluate(argument, state, bodyReads);
+    for (const argument of node.arguments) this.evaluate(argument, state, mayThrow);
     if (callee.type === 'Identifier' && PURE_GLOBAL_CALLS.has(callee.name) && !this.isLocal(callee)) return UNKNOWN;
-    if (callee.type !== 'Identifier') this.evaluate(callee, state, bodyReads);
+    if (callee.type !== 'Identifier') this.evaluate(callee, state, mayThrow);
     state.effects.push(`${calleeText(callee)}()`);
     return UNKNOWN;
   }
 
-  private construct(node: TSESTree.NewExpression, state: State, bodyReads: Node[]): Value {
-    for (const argument of node.arguments) this.evaluate(argument, state, bodyReads);
+  private construct(node: TSESTree.NewExpression, state: State, mayThrow: MayThrow[]): Value {
+    const args = node.arguments.map((argument) => this.evaluate(argument, state, mayThrow));
     const callee = node.callee;
     if (callee.type === 'Identifier' && !this.isLocal(callee)) {
       if (RESPONSE_CLASSES.has(callee.name)) return { k: 'response', response: this.constructedResponse(node) };
       if (PURE_CONSTRUCTORS.has(callee.name)) {
-        const first = node.arguments[0];
-        // `new URL(req.url)`: what it reads comes from the request.
-        return first && callee.name === 'URL' && this.evaluate(first, state).k === 'request' ? { k: 'request' } : OBJECT;
+        if (callee.name !== 'URL') return OBJECT;
+        // `new URL(req.url)` is the request's own address; any other string may not be a URL at all.
+        if (args[0]?.k === 'request') return { k: 'request' };
+        mayThrow.push({ node, why: 'missing-value' });
+        return OBJECT;
       }
     }
     state.effects.push(`new ${calleeText(callee)}()`);
@@ -696,7 +765,7 @@ class AnonymousEvaluation {
 
   /** `res.status(401)`, `.setHeader(…)`, `.json(…)`, `.end()`: a pages/api handler writing its answer. */
   private pagesResponseCall(node: TSESTree.CallExpression, name: string | null, args: Value[], state: State): Value {
-    const res = state.res ?? { status: 200, headers: false, body: { kind: 'empty' as const }, at: located(node) };
+    const res = state.res ?? { status: 200, headers: false, body: { kind: 'empty' as const }, at: located(node), sent: false };
     const first = node.arguments[0];
     switch (name) {
       case 'status': {
@@ -709,16 +778,16 @@ class AnonymousEvaluation {
         state.res = { ...res, headers: true };
         return { k: 'res' };
       case 'json':
-        state.res = { ...res, body: first ? staticBody(first, 'json') : null, at: located(node) };
+        state.res = { ...res, body: first ? staticBody(first, 'json') : null, at: located(node), sent: true };
         return known(undefined);
       case 'send':
-        state.res = { ...res, body: first ? staticBody(first, 'send') : { kind: 'empty' }, at: located(node) };
+        state.res = { ...res, body: first ? staticBody(first, 'send') : { kind: 'empty' }, at: located(node), sent: true };
         return known(undefined);
       case 'end':
-        state.res = { ...res, body: first ? staticBody(first, 'send') : { kind: 'empty' }, at: located(node) };
+        state.res = { ...res, body: first ? staticBody(first, 'send') : { kind: 'empty' }, at: located(node), sent: true };
         return known(undefined);
       case 'redirect':
-        state.res = { ...res, status: 307, headers: true, body: null, at: located(node) };
+        state.res = { ...res, status: 307, headers: true, body: null, at: located(node), sent: true };
         return known(undefined);
       default:
         state.effects.push(`res.${name ?? '[…]'}()`);
@@ -752,6 +821,16 @@ class AnonymousEvaluation {
     const def = variable?.defs[0];
     return !!def && def.type !== 'ImportBinding';
   }
+}
+
+/** `['owner', 'admin'].includes(role)`: a search of a list written out, answered when the value is known. */
+function arrayLiteralSearch(list: Node, method: string | null, args: readonly Value[]): Value | null {
+  if (list.type !== 'ArrayExpression' || (method !== 'includes' && method !== 'indexOf')) return null;
+  const items = staticJson(list);
+  const [wanted] = args;
+  if (!Array.isArray(items) || !wanted) return null;
+  if (wanted.k !== 'known') return UNKNOWN;
+  return method === 'includes' ? known(items.includes(wanted.v)) : known(items.indexOf(wanted.v));
 }
 
 function fork(state: State): State {

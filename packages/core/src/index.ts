@@ -68,7 +68,17 @@ export {
   type AnonymousResponse,
   type WrapperAnswer,
 } from './anonymous-paths';
-export { applyEdits, commentsIn, renderRange, replaceKeepingComments, statementRemoval, wholeLineRange, type TextEdit } from './text-edits';
+export {
+  applyEdits,
+  commentsIn,
+  continuesExpressionAt,
+  indexOfCode,
+  renderRange,
+  replaceKeepingComments,
+  statementRemoval,
+  wholeLineRange,
+  type TextEdit,
+} from './text-edits';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';
 export { MAX_SOURCE_BYTES, readSourceFile, type SourceRead } from './source-file';
 

@@ -60,9 +60,12 @@ export function classifySessionRead(
 ): SessionRead {
   const { sessionMapping: keys } = mapping;
   const path: string[] = [...basePath];
-  // nodes[k]: the outermost node that reads the first k properties (casts and `!` included).
+  // nodes[k]: the outermost node that reads the first k properties (casts and `!` included); reads[k]: the property
+  // read itself, which a rewrite replaces so that the casts and `!` written after it stay.
   const nodes: Node[] = [];
+  const reads: Node[] = [];
   nodes[path.length] = start;
+  reads[path.length] = start;
   let node = start as Parented;
   let access: SessionAccess = '.';
   for (;;) {
@@ -81,6 +84,7 @@ export function classifySessionRead(
       path.push(name);
       node = parent;
       nodes[path.length] = node;
+      reads[path.length] = node;
       continue;
     }
     break;
@@ -95,7 +99,7 @@ export function classifySessionRead(
     // `!session?.user?.id` is true for a missing session as much as for a missing id: it is a guard, and the
     // codemod must see it as one to tell whether the handler turns away callers without a session.
     const test = missingTest(target, key);
-    if (test) return { kind: 'guard', test, operand: target, path: key, contextKey, access };
+    if (test) return { kind: 'guard', test, operand: reads[k]!, path: key, contextKey, access };
     if (mapping.contextUndefinedForNull.includes(contextKey) && !ignoresNullVersusUndefined(target)) {
       return {
         kind: 'unsafe',
@@ -103,7 +107,7 @@ export function classifySessionRead(
         description: `uses session.${key} where null and undefined differ (line ${line(target)}), and the context has undefined for a null ${contextKey}`,
       };
     }
-    return { kind: 'mapped', node: target, contextKey, access };
+    return { kind: 'mapped', node: reads[k]!, contextKey, access };
   }
   const outer = nodes[path.length]!;
   const parent = (outer as Parented).parent;
@@ -293,8 +297,10 @@ export function sessionValueOf(
   scopeManager: ScopeManagerLike,
   mapping: SessionReadMapping,
 ): SessionValue | string {
-  const parent = (call as Parented).parent as Parented | undefined;
-  if (parent?.type !== 'AwaitExpression') return `the result of ${callee}() is not awaited where it is called`;
+  let parent = (call as Parented).parent as Parented | undefined;
+  // `await getServerSession?.(authOptions)`: the chain around an optional call is the call.
+  if (parent?.type === 'ChainExpression') parent = parent.parent as Parented | undefined;
+  if (parent?.type !== 'AwaitExpression') return notAwaited(call, parent, callee);
   let valueNode: Parented = parent;
   while (valueNode.parent && isTransparentWrapper(valueNode.parent, valueNode)) valueNode = valueNode.parent as Parented;
   const holder = valueNode.parent;
@@ -323,6 +329,17 @@ export function sessionValueOf(
     return `it reads the session in place in a way the codemod does not rewrite (line ${line(valueNode)})`;
   }
   return { declarator: null, reads: [read] };
+}
+
+/** Why the value of a getter call cannot be followed when it is not awaited in place, as a reviewer would say it. */
+function notAwaited(call: Node, parent: Node | undefined, callee: string): string {
+  const line = call.loc.start.line;
+  if (parent?.type === 'MemberExpression' && parent.object === call) {
+    const method = staticPropertyName(parent);
+    return `it handles the promise of ${callee}() with .${method ?? '[…]'}() (line ${line}) instead of awaiting it`;
+  }
+  if (parent?.type === 'ArrayExpression') return `it awaits ${callee}() in a list with other promises (line ${line})`;
+  return `the result of ${callee}() is not awaited where it is called (line ${line})`;
 }
 
 /**
@@ -538,7 +555,8 @@ function ignoresNullVersusUndefined(node: Node): boolean {
     case 'UnaryExpression':
       return parent.operator === '!';
     case 'MemberExpression':
-      return parent.object === node;
+      // `email?.trim()` is undefined either way; `email.trim()` throws, with a message that names null or undefined.
+      return parent.object === node && parent.optional;
     case 'LogicalExpression':
       if (parent.left === node && parent.operator !== '&&') return true;
       // The right side (or a falsy left side of `&&`) is the value of the whole: what happens to that decides.

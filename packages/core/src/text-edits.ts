@@ -96,6 +96,35 @@ export function commentsIn(text: string, start: number, end: number): string[] {
   return comments;
 }
 
+/** The first `char` at or after `from` that is code: not in a comment or a string. -1 when there is none. */
+export function indexOfCode(text: string, from: number, char: string): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === char) return i;
+    if (c === '"' || c === "'" || c === '`') i = skipQuoted(text, i, text.length);
+    else if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else i++;
+  }
+  return -1;
+}
+
+/**
+ * Whether the code after `offset` (blanks and comments skipped) would continue an expression that ends there without
+ * a semicolon: it opens with `(`, `[`, a template or an operator.
+ */
+export function continuesExpressionAt(text: string, offset: number): boolean {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('//', i)) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else break;
+  }
+  return CONTINUES_PREVIOUS.has(text[i] ?? '');
+}
+
 function skipQuoted(text: string, open: number, end: number): number {
   const quote = text[open];
   let i = open + 1;

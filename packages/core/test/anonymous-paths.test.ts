@@ -27,7 +27,7 @@ function pathsOf(body: string, { pages = false, tsx = false } = {}) {
 import { NextRequest, NextResponse } from 'next/server';
 import { authOptions } from '@/lib/auth';
 import { db } from '@/lib/db';
-import { audit } from '@/lib/audit';
+import { audit } from '@/lib/audit'; let hits = 0;
 ${signature} {
 ${body}
 }
@@ -165,6 +165,32 @@ describe('anonymousPaths', () => {
       },
     },
     {
+      scenario: 'a value the request may leave out, read through before the guard: a path that throws',
+      body: `  const format = req.nextUrl.searchParams.get('format')!.toLowerCase();
+  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(format);`,
+      expected: {
+        outcomes: ['500 (reads a value the request may leave out, line 7)', '401 {"error":"Unauthorized"} (line 9) after req.nextUrl.searchParams.get(…).toLowerCase()'],
+        undecided: null,
+        likeWrapper: false,
+        turnsAway: true,
+      },
+    },
+    {
+      scenario: 'objects of the request and the route context are read through safely; a list written out is searched',
+      body: `  const { searchParams } = new URL(req.url);
+  const view = searchParams.get('view');
+  const session = await getServerSession(authOptions);
+  const role = session?.user?.role ?? '';
+  if (!['owner', 'admin'].includes(role)) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  return NextResponse.json(view);`,
+      expected: { outcomes: ['401 {"error":"Unauthorized"} (line 11)'], undecided: null, likeWrapper: true, turnsAway: true },
+    },
+    {
+      scenario: 'a write to the module before the guard is something the next caller sees',
+      body: `  hits = hits + 1;\n  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(1);`,
+      expected: { outcomes: ['401 {"error":"Unauthorized"} (line 9) after an assignment to hits'], undecided: null, likeWrapper: false, turnsAway: true },
+    },
+    {
       scenario: 'a loop on the way: not followed, so undecided',
       body: `  for (const id of [1, 2]) await db.touch(id);\n  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(1);`,
       expected: { outcomes: [], undecided: { reason: 'it does not follow a for…of loop (line 7)', line: 7 }, likeWrapper: false, turnsAway: false },
@@ -199,6 +225,16 @@ describe('anonymousPaths', () => {
   }
   res.json({ ok: true });`,
       expected: { outcomes: ['401 {"error":"Unauthorized"} (line 9)'], undecided: null, likeWrapper: true, turnsAway: true },
+    },
+    {
+      scenario: 'a pages handler that sets a status and sends nothing: no response',
+      body: `  const session = await getServerSession(req, res, authOptions);
+  if (!session) {
+    res.status(401);
+    return;
+  }
+  res.json({ ok: true });`,
+      expected: { outcomes: ['no response (line 10)'], undecided: null, likeWrapper: false, turnsAway: false },
     },
     {
       scenario: 'a pages handler answering a CORS preflight before the read',

@@ -6,7 +6,7 @@ import { requireTenantContext } from '@/lib/tenant-utils';
 
 export const GET = withTenantContext(async () => {
   const ctx = requireTenantContext();
-  const role = ctx.role;
+  const role = ctx.role as string | undefined;
   if (!hasPermission(role, PERMISSIONS.TEAM_VIEW)) {
     return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
   }
