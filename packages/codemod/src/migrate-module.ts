@@ -1,4 +1,6 @@
 import {
+  accessorCallee,
+  accessorName,
   analyzeModule,
   anonymousPaths,
   answersLikeWrapper,
@@ -264,8 +266,8 @@ class ModuleMigrator {
       requireAuth = this.anonymousDecisionForWrapOnly(handler, fn);
     }
     const imports = [this.wrapper];
-    if (!unsafe && bindings.some((b) => b.insideHandler && requireAuth)) imports.push(this.config.contextAccessor);
-    if (!unsafe && bindings.some((b) => !b.insideHandler || !requireAuth)) imports.push(this.config.optionalContextAccessor!);
+    if (!unsafe && bindings.some((b) => b.insideHandler && requireAuth)) imports.push(accessorName(this.config.contextAccessor).imported);
+    if (!unsafe && bindings.some((b) => !b.insideHandler || !requireAuth)) imports.push(accessorName(this.config.optionalContextAccessor!).imported);
     const clash = imports.map((spec) => this.importClash(spec)).find((reason) => reason !== null);
     if (clash) return fail(clash);
     return { ok: true, plan: { handler, fn, wrapTarget, bindings, unsafe, requireAuth, anonymousBefore, unmapped: unmappedReads(bindings) } };
@@ -496,11 +498,9 @@ class ModuleMigrator {
 
   /** The edits that read the context instead of the session; `readsContext` is false when nothing is left to read. */
   private sessionEdits(binding: SessionBinding, optional: boolean, fn: FunctionLike): { edits: TextEdit[]; readsContext: boolean } {
-    const accessor = optional
-      ? this.localName(this.config.optionalContextAccessor!)
-      : this.localName(this.config.contextAccessor);
+    const accessor = accessorName(optional ? this.config.optionalContextAccessor! : this.config.contextAccessor);
     return contextReadEdits(this.text, binding, {
-      accessor,
+      accessor: accessorCallee(accessor, this.localName(accessor.imported)),
       optional,
       // The name must be free where the declaration is, which for a helper is not the handler.
       contextName: () => this.freshContextName(binding.insideHandler ? fn : (enclosingFunction(binding.declarator!) ?? fn)),
@@ -510,8 +510,8 @@ class ModuleMigrator {
   private importEdits(needs: { wrapper: boolean; accessor: boolean; optionalAccessor: boolean }): TextEdit[] {
     const wanted: ImportSpec[] = [];
     if (needs.wrapper) wanted.push(this.wrapper);
-    if (needs.accessor) wanted.push(this.config.contextAccessor);
-    if (needs.optionalAccessor) wanted.push(this.config.optionalContextAccessor!);
+    if (needs.accessor) wanted.push(accessorName(this.config.contextAccessor).imported);
+    if (needs.optionalAccessor) wanted.push(accessorName(this.config.optionalContextAccessor!).imported);
     const byModule = new Map<string, { names: string[]; declaration: TSESTree.ImportDeclaration | null }>();
     for (const spec of wanted) {
       const found = findImport(this.program, spec, this.filePath);
@@ -519,6 +519,8 @@ class ModuleMigrator {
       const module = typeof spec.from === 'string' ? spec.from : spec.from[0]!;
       const key = found.declaration ? `decl:${found.declaration.range[0]}` : `new:${module}`;
       const entry = byModule.get(key) ?? { names: [], declaration: found.declaration };
+      // Both accessors may be methods of one imported object.
+      if (entry.names.includes(spec.name)) continue;
       entry.names.push(spec.name);
       byModule.set(key, entry);
       if (!found.declaration) (entry as { module?: string }).module = module;

@@ -54,8 +54,12 @@ const pairs: FixturePair[] = fs
 const WORLD = {
   wrappers: [{ name: 'withTenantContext', from: '@/lib/api-wrapper' }],
   pagesWrappers: [{ name: 'withTenantApiRoute', from: '@/lib/api-wrapper' }],
-  contextAccessor: { name: 'requireTenantContext', from: '@/lib/tenant-utils' },
-  optionalContextAccessor: { name: 'getTenantContext', from: '@/lib/tenant-utils' },
+  accessors: [
+    { name: 'requireTenantContext', from: '@/lib/tenant-utils' },
+    { name: 'getTenantContext', from: '@/lib/tenant-utils' },
+    { name: 'tenantContext.require', from: '@/lib/tenant-utils' },
+    { name: 'tenantContext.getContextOrNull', from: '@/lib/tenant-utils' },
+  ],
   sessionGetters: [
     { name: 'getServerSession', from: ['next-auth', 'next-auth/next'] },
     { name: 'unstable_getServerSession', from: ['next-auth', 'next-auth/next'] },
@@ -84,7 +88,7 @@ function whyNotExecutable({ config, options }: FixturePair): string | null {
     if (!provided(wrapper, WORLD.pagesWrappers)) reasons.push(`pages wrapper ${wrapper.name} from ${modulesOf(wrapper.from).join(', ')} has no implementation here`);
   }
   for (const accessor of [config.contextAccessor, config.optionalContextAccessor].filter((a) => a !== undefined)) {
-    if (!provided(accessor, [WORLD.contextAccessor, WORLD.optionalContextAccessor])) reasons.push(`accessor ${accessor.name} from ${accessor.from} has no implementation here`);
+    if (!provided(accessor, WORLD.accessors)) reasons.push(`accessor ${accessor.name} from ${accessor.from} has no implementation here`);
   }
   for (const getter of config.sessionGetters) {
     if (!provided(getter, WORLD.sessionGetters)) reasons.push(`session getter ${getter.name} from ${modulesOf(getter.from).join(', ')} has no stub here`);

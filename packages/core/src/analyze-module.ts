@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { boundIdentifiers, contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { REQUIRE_TENANT_CONTEXT_RULE, suppressedLines } from './directives';
+import { accessorName } from './imports';
 import { importedName, ModuleBindings, reassignments, type ModuleValue } from './module-bindings';
 import { moduleMatches, publicEntryFor, publicRoutesCovering, routeKindOfPath, routeUrlPath } from './routes';
 import type { ReferenceLike, ScopeLike, ScopeManagerLike, VariableLike } from './scope';
@@ -743,8 +744,9 @@ class ModuleAnalyzer {
   private isEntryPointOrGetter(value: ModuleValue & { kind: 'member' }): boolean {
     if (this.getterFor(value)) return true;
     if (!this.entryPoints) {
-      this.entryPoints = [...this.config.wrappers, ...this.config.pagesWrappers, this.config.contextAccessor];
-      if (this.config.optionalContextAccessor) this.entryPoints.push(this.config.optionalContextAccessor);
+      // An accessor that is a method (`tenantContext.getContextOrNull`) is reached through its object's import.
+      const accessors = [this.config.contextAccessor, ...(this.config.optionalContextAccessor ? [this.config.optionalContextAccessor] : [])];
+      this.entryPoints = [...this.config.wrappers, ...this.config.pagesWrappers, ...accessors.map((spec) => accessorName(spec).imported)];
     }
     return this.matchSpec(value, this.entryPoints) !== null;
   }

@@ -46,6 +46,17 @@ const singleImportSpec = z
   })
   .strict();
 
+/** An accessor the codemod can call: a function, or a method of an exported object (`tenantContext.getContextOrNull`). */
+const accessorSpec = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/, 'expected an exported function name or object.method, e.g. "requireTenantContext" or "tenantContext.getContextOrNull"')
+      .describe('The exported function, or `object.method` for a method of an exported object.'),
+    from: nonEmpty.describe('The module it is imported from.'),
+  })
+  .strict();
+
 const percentage = z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100');
 
 const publicRoute = z
@@ -94,10 +105,10 @@ export const configSchema = z
       .describe(
         'Calls that establish tenant context around pages/api handlers, whose signature is (req, res); when empty, `wrappers` count for pages/api handlers too.',
       ),
-    contextAccessor: singleImportSpec
+    contextAccessor: accessorSpec
       .default({ name: 'requireTenantContext', from: '@/lib/tenant-utils' })
       .describe('The function that returns the tenant context inside a wrapped handler.'),
-    optionalContextAccessor: singleImportSpec
+    optionalContextAccessor: accessorSpec
       .optional()
       .describe('The accessor for handlers that allow anonymous callers (returns null when signed out).'),
     sessionMapping: z.record(nonEmpty, nonEmpty).default({

@@ -57,3 +57,25 @@ export function newImportAnchor(program: TSESTree.Program): TSESTree.ProgramStat
   }
   return lastImport ?? lastDirective;
 }
+
+/**
+ * A context accessor as the config names it: a function (`requireTenantContext`) or a method of an exported object
+ * (`tenantContext.getContextOrNull`). What is imported is the function or the object; what is called adds the method.
+ */
+export interface AccessorName<Spec extends ImportTarget = ImportTarget> {
+  /** The export to import: the function, or the object that has the method. */
+  imported: Spec;
+  /** The method called on the imported object, or null for a function. */
+  method: string | null;
+}
+
+export function accessorName<Spec extends ImportTarget>(spec: Spec): AccessorName<Spec> {
+  const dot = spec.name.indexOf('.');
+  if (dot < 0) return { imported: spec, method: null };
+  return { imported: { ...spec, name: spec.name.slice(0, dot) }, method: spec.name.slice(dot + 1) };
+}
+
+/** The call's callee for an accessor whose import is bound to `local`: `requireTenantContext`, `tc.getContextOrNull`. */
+export function accessorCallee(accessor: AccessorName, local: string): string {
+  return accessor.method === null ? local : `${local}.${accessor.method}`;
+}

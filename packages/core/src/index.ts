@@ -39,7 +39,7 @@ export {
 } from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export type { ScopeManagerLike } from './scope';
-export { findImport, newImportAnchor, type FoundImport, type ImportTarget } from './imports';
+export { accessorCallee, accessorName, findImport, newImportAnchor, type AccessorName, type FoundImport, type ImportTarget } from './imports';
 export { boundIdentifiers, contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, type Node } from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
 export { mayLoadModules, planImportRemovals, specifierRemovals, type ImportRemovalPlan } from './import-removals';

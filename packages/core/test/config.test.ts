@@ -93,6 +93,23 @@ describe('resolveConfig', () => {
     );
     expect(problems.map((p) => p.keyPath)).toEqual(['publicRoutes[0].methods[0]']);
   });
+
+  it('takes an accessor that is a method of an exported object, and rejects a name the codemod cannot call', () => {
+    const config = resolveConfig({ optionalContextAccessor: { name: 'tenantContext.getContextOrNull', from: '@/lib/tenant-context' } });
+    expect(config.optionalContextAccessor).toEqual({ name: 'tenantContext.getContextOrNull', from: '@/lib/tenant-context' });
+    const expected = 'expected an exported function name or object.method, e.g. "requireTenantContext" or "tenantContext.getContextOrNull"';
+    expect(
+      problemsOf(() =>
+        resolveConfig({
+          contextAccessor: { name: 'tenant.context.require', from: '@/lib/t' },
+          optionalContextAccessor: { name: 'getTenantContext()', from: '@/lib/t' },
+        }),
+      ),
+    ).toEqual([
+      { keyPath: 'contextAccessor.name', message: expected },
+      { keyPath: 'optionalContextAccessor.name', message: expected },
+    ]);
+  });
 });
 
 describe('loadConfig', () => {

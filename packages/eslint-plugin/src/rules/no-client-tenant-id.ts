@@ -633,7 +633,9 @@ class TenantIdReads {
     const module = def.parent.source.value;
     switch (def.node.type) {
       case 'ImportSpecifier':
-        return member === null && def.node.importKind !== 'type' ? { module, name: importedName(def.node) } : null;
+        // `tenantContext.getContextOrNull`: a method of an imported object, as an accessor may be configured.
+        if (def.node.importKind === 'type') return null;
+        return { module, name: member === null ? importedName(def.node) : `${importedName(def.node)}.${member}` };
       case 'ImportDefaultSpecifier':
         return member === null ? { module, name: 'default' } : null;
       case 'ImportNamespaceSpecifier':

@@ -1,4 +1,6 @@
 import {
+  accessorCallee,
+  accessorName,
   anonymousPaths,
   configSchema,
   contains,
@@ -11,6 +13,7 @@ import {
   sessionReadNode,
   sessionValueOf,
   skipTransparent,
+  staticPropertyName,
   type CodeStyle,
   type HandlerAnalysis,
   type Range,
@@ -203,19 +206,21 @@ class ContextSuggestions {
     if (!value.declarator && value.reads[0]?.kind !== 'mapped') return [];
 
     const style = (this.style ??= detectCodeStyle(this.text, this.program));
-    const accessor = placeNamedImport(this.program, accessorSpec, this.importerPath, style);
+    const accessorParts = accessorName(accessorSpec);
+    const accessor = placeNamedImport(this.program, accessorParts.imported, this.importerPath, style);
+    const accessorCall = accessorCallee(accessorParts, accessor.localName);
     const handlerRange = reached[0]!.handler.functionRange!;
     const { edits, readsContext, contextVariable } = contextReadEdits(this.text, value, {
-      accessor: accessor.localName,
+      accessor: accessorCall,
       optional: !requiresSignIn,
       contextName: () => freshContextName(scopeManager, handlerRange, (name) => this.moduleLevelNames().has(name) || name === accessor.localName),
-      existingContext: accessor.edit || !value.declarator ? undefined : this.contextVariableBefore(value.declarator, value.reads, accessor.localName, handlerRange),
+      existingContext: accessor.edit || !value.declarator ? undefined : this.contextVariableBefore(value.declarator, value.reads, accessor.localName, accessorParts.method, handlerRange),
     });
     if (readsContext && !this.resolvesToImport(accessor, call)) return [];
     const fix = asOneFix(this.text, this.withImports(edits, readsContext ? accessor : null));
     const { callee } = site;
     const suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> = readsContext
-      ? { messageId: 'readContext', data: { accessor: accessor.localName, callee }, fix: () => fix }
+      ? { messageId: 'readContext', data: { accessor: accessorCall, callee }, fix: () => fix }
       : contextVariable
         ? { messageId: 'reuseContext', data: { name: contextVariable, callee }, fix: () => fix }
         : { messageId: 'dropSessionRead', data: { callee, wrapper: wrapperText(reached[0]!.handler) }, fix: () => fix };
@@ -243,7 +248,8 @@ class ContextSuggestions {
   private contextVariableBefore(
     session: TSESTree.VariableDeclarator,
     reads: readonly SessionRead[],
-    accessorName: string,
+    accessorLocal: string,
+    accessorMethod: string | null,
     handlerRange: Range,
   ): string | undefined {
     let inner: Node = session.parent!;
@@ -251,8 +257,8 @@ class ContextSuggestions {
       if (outer.type === 'BlockStatement') {
         for (const statement of outer.body) {
           if (statement === inner) break;
-          const declarator = accessorDeclarator(statement, accessorName);
-          if (!declarator || this.variableAt(accessorName, declarator.init)?.defs[0]?.type !== 'ImportBinding') continue;
+          const declarator = accessorDeclarator(statement, accessorLocal, accessorMethod);
+          if (!declarator || this.variableAt(accessorLocal, declarator.init)?.defs[0]?.type !== 'ImportBinding') continue;
           const [variable] = this.sourceCode.getDeclaredVariables(declarator);
           if (variable && reads.every((read) => this.variableAt(variable.name, sessionReadNode(read)) === variable)) return variable.name;
         }
@@ -371,12 +377,21 @@ class ContextSuggestions {
 }
 
 /** `const ctx = requireTenantContext()`: a declaration of one constant holding the context. */
-function accessorDeclarator(statement: Node, accessorName: string): (TSESTree.VariableDeclarator & { init: TSESTree.CallExpression }) | null {
+function accessorDeclarator(
+  statement: Node,
+  local: string,
+  method: string | null,
+): (TSESTree.VariableDeclarator & { init: TSESTree.CallExpression }) | null {
   if (statement.type !== 'VariableDeclaration' || statement.kind !== 'const' || statement.declarations.length !== 1) return null;
   const declarator = statement.declarations[0]!;
   const init = declarator.init;
   if (declarator.id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.arguments.length > 0) return null;
-  return init.callee.type === 'Identifier' && init.callee.name === accessorName ? (declarator as TSESTree.VariableDeclarator & { init: TSESTree.CallExpression }) : null;
+  const callee = init.callee;
+  const calls =
+    method === null
+      ? callee.type === 'Identifier' && callee.name === local
+      : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === local && staticPropertyName(callee) === method;
+  return calls ? (declarator as TSESTree.VariableDeclarator & { init: TSESTree.CallExpression }) : null;
 }
 
 /** A module that imports or exports with ES syntax, where the accessor can be imported: not a CommonJS file. */

@@ -1263,6 +1263,20 @@ export async function GET(req: NextRequest) {
 `,
       },
       {
+        name: 'compared with an accessor configured as a method of an exported object',
+        filename: 'app/api/invoices/route.ts',
+        settings: { 'tenant-isolation': { optionalContextAccessor: { name: 'tenantContext.getContextOrNull', from: '@/lib/tenant-context' } } },
+        code: `import { NextRequest } from 'next/server';
+import { tenantContext } from '@/lib/tenant-context';
+
+export async function GET(req: NextRequest) {
+  const ctx = tenantContext.getContextOrNull();
+  if (!ctx || req.nextUrl.searchParams.get('tenantId') !== ctx.tenantId) return new Response(null, { status: 403 });
+  return new Response(null, { status: 204 });
+}
+`,
+      },
+      {
         name: 'compared with the accessor imported under an alias or through a namespace',
         filename: 'app/api/invoices/route.ts',
         code: `import { NextRequest } from 'next/server';

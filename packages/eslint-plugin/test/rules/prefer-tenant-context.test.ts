@@ -1798,6 +1798,24 @@ describe('settings and rule options', () => {
     ],
     invalid: [
       {
+        name: 'an accessor configured as a method of an exported object: the object is imported, the method called',
+        filename: ROUTE,
+        settings: { 'tenant-isolation': { contextAccessor: { name: 'tenantContext.require', from: '@/lib/tenant-context' } } },
+        code: WRAPPED_GET,
+        errors: [
+          readInContext(7, 25, 54, 'getServerSession', "'GET'", { accessor: 'tenantContext.require' }, [
+            readContext(
+              WRAPPED_GET_FIXED.replace("import { requireTenantContext } from '@/lib/tenant-utils';", "import { tenantContext } from '@/lib/tenant-context';").replace(
+                'requireTenantContext()',
+                'tenantContext.require()',
+              ),
+              'getServerSession',
+              'tenantContext.require',
+            ),
+          ]),
+        ],
+      },
+      {
         name: 'a wrapper from the rule options',
         filename: ROUTE,
         options: [{ wrappers: [{ name: 'withOrg', from: '@/lib/org' }] }],
