@@ -18,8 +18,7 @@ import {
   isFunctionLike,
   isTransparentWrapper,
   ModuleParseError,
-  moduleMatches,
-  skipTransparent,
+  otherAuthOptions,
   parseModule,
   sessionReadNode,
   sessionValueOf,
@@ -300,6 +299,11 @@ class ModuleMigrator {
         'add a guard, or run with --anonymous-response wrapper to let the wrapper answer them'
       );
     }
+    const [caught] = paths.caughtNullReads;
+    if (caught) {
+      // The catch's answer may carry the error, whose message names the property read.
+      return `for callers without a session it reads a property of the missing session (line ${caught.loc.start.line}) and its catch answers instead; add a guard first`;
+    }
     const answers = [...new Set(paths.outcomes.map(describeOutcome))].join('; ');
     if (!this.config.optionalContextAccessor) {
       const { status } = this.config.anonymousResponse;
@@ -331,7 +335,8 @@ class ModuleMigrator {
   private siteProblem(handler: HandlerAnalysis, site: SessionCallSite, insideHandler: boolean, via: readonly string[]): string | null {
     if (site.kind === 'indirect') return `it reads the session through ${site.callee}(), a helper whose result the codemod cannot map`;
     if (!site.called) return `it passes ${site.callee} to another function`;
-    const otherOptions = this.otherAuthOptions(site);
+    const call = this.nodeAt(site.range);
+    const otherOptions = call?.type === 'CallExpression' ? otherAuthOptions(call, site, this.parsed.scopeManager, this.config, this.text, this.filePath) : null;
     if (otherOptions) {
       return `${site.callee}() reads the session with ${otherOptions} (line ${site.loc.start.line}), while the wrapper reads it with ${this.config.authOptions.name}`;
     }
@@ -475,8 +480,9 @@ class ModuleMigrator {
     const fn = target.node;
     const name = fn.id!.name;
     const head = `const ${name} = ${wrapper}(`;
-    if (usesOwnThisOrArguments(fn) || fn.typeParameters) {
-      // Keep a function expression: `this`, `arguments` and type parameters mean the same there.
+    const thisParameter = fn.params[0]?.type === 'Identifier' && fn.params[0].name === 'this';
+    if (usesOwnThisOrArguments(fn) || fn.typeParameters || thisParameter) {
+      // Keep a function expression: `this` (and a `this` parameter), `arguments` and type parameters mean the same there.
       return [
         { start: fn.range[0], end: fn.range[0], text: head },
         { start: fn.range[1], end: fn.range[1], text: end },
@@ -539,39 +545,6 @@ class ModuleMigrator {
       edits.push(anchor ? { start: anchor.range[1], end: anchor.range[1], text: `${eol}${statement}` } : { start: 0, end: 0, text: `${statement}${eol}` });
     }
     return edits;
-  }
-
-  /**
-   * The options a getter call passes when they are not the ones the wrapper reads the session with
-   * (`getServerSession(adminAuthOptions)`), as written; null for the configured options or none at all.
-   */
-  private otherAuthOptions(site: SessionCallSite): string | null {
-    // NextAuth v4's getters take the options last, as `(options)` or `(req, res, options)`; a getter of another
-    // shape (v5's `auth()`, `auth(handler)`) reads the session the app configured once.
-    if (!NEXT_AUTH_V4_GETTERS.has(site.getter)) return null;
-    const call = this.nodeAt(site.range);
-    if (call?.type !== 'CallExpression') return null;
-    const options = call.arguments.length % 2 === 1 ? call.arguments.at(-1)! : null;
-    if (!options) return 'no options (NextAuth then uses its defaults, without the callbacks that fill the user)';
-    const expected = this.config.authOptions;
-    const bare = skipTransparent(options);
-    if (bare.type !== 'Identifier') return `options computed in place (\`${this.text.slice(options.range[0], options.range[1])}\`)`;
-    const variable = this.parsed.scopeManager.scopes
-      .flatMap((scope) => scope.references)
-      .find((reference) => reference.identifier === bare)?.resolved;
-    const def = variable?.defs[0];
-    if (def?.type === 'ImportBinding') {
-      const specifier = def.node as TSESTree.ImportClause;
-      const imported = specifier.type === 'ImportSpecifier' ? importedName(specifier) : specifier.type === 'ImportDefaultSpecifier' ? 'default' : bare.name;
-      const from = (def.parent as TSESTree.ImportDeclaration).source.value;
-      const modules = expected.from === undefined ? null : typeof expected.from === 'string' ? [expected.from] : expected.from;
-      if (imported === expected.name && (modules === null || modules.some((m) => moduleMatches(m, from, this.filePath)))) return null;
-      return imported === expected.name ? `${expected.name} from '${from}'` : imported;
-    }
-    // The options declared in this module (a NextAuth route file) count by their name; a local of the handler does not.
-    const moduleScope = this.parsed.scopeManager.globalScope?.childScopes[0];
-    const atModuleLevel = !!variable && moduleScope?.set.get(bare.name) === variable;
-    return atModuleLevel && bare.name === expected.name ? null : bare.name;
   }
 
   /** The wrapper's own answer to a caller without a session, as the report shows it. */
@@ -646,13 +619,6 @@ function unmappedReads(bindings: readonly SessionBinding[]): UnmappedRead[] {
     }
   }
   return [...counts].map(([path, reads]) => ({ path, reads }));
-}
-
-/** The getters of NextAuth v4, which take the options object the session is read with. */
-const NEXT_AUTH_V4_GETTERS = new Set(['getServerSession', 'unstable_getServerSession']);
-
-function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
 }
 
 function fail(reason: string): PlanResult {

@@ -142,7 +142,7 @@ export function calleeText(node: Node): string {
         !callee.computed && callee.property.type === 'Identifier'
           ? `.${callee.property.name}`
           : callee.property.type === 'Literal'
-            ? `[${JSON.stringify(callee.property.value)}]`
+            ? `[${callee.property.raw}]`
             : '[…]';
       return `${calleeText(callee.object)}${property}`;
     }

@@ -30,11 +30,16 @@ export type AnonymousOutcome =
   | { kind: 'throw'; implicit: ImplicitThrow | null; at: Located; effects: string[] }
   | { kind: 'no-response'; at: Located; effects: string[] };
 
-export type ImplicitThrow = 'null-read' | 'request-body' | 'missing-value';
+export type ImplicitThrow = 'null-read' | 'request-body' | 'missing-value' | 'call';
 
 export interface AnonymousPaths {
   /** How each path a caller without a session can take ends, in the order they were found. */
   outcomes: AnonymousOutcome[];
+  /**
+   * Reads of a property of the missing session whose throw a `catch` turned into an answer: that answer may carry
+   * the error, whose message names what was read.
+   */
+  caughtNullReads: Located[];
   /** Set when a path could not be followed to its end (a loop, too many branches): what stopped it, and where. */
   undecided: { reason: string; line: number } | null;
 }
@@ -111,7 +116,9 @@ export function describeOutcome(outcome: AnonymousOutcome): string {
           ? 'the request body does not parse'
           : outcome.implicit === 'missing-value'
             ? 'reads a value the request may leave out'
-            : 'throws';
+            : outcome.implicit === 'call'
+              ? 'a call throws'
+              : 'throws';
     return `500 (${what}, line ${line})${after}`;
   }
   if (outcome.kind === 'no-response') return `no response (line ${line})${after}`;
@@ -158,10 +165,11 @@ interface PagesResponse {
   sent: boolean;
 }
 
-/** A point where a path may throw, depending on the request. */
+/** A point where a path may throw, depending on the request, with what had been done by then. */
 interface MayThrow {
   node: Node;
   why: Exclude<ImplicitThrow, 'null-read'>;
+  effects: string[];
 }
 
 interface State {
@@ -230,6 +238,8 @@ const STRING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'startsWit
 
 class AnonymousEvaluation {
   private readonly variableOf = new Map<Node, VariableLike>();
+  private readonly caughtNullReads: Located[] = [];
+  private readonly stateIds = new Map<VariableLike, number>();
   private readonly sessionCallStarts: Set<string>;
   private paths = 0;
 
@@ -265,15 +275,15 @@ class AnonymousEvaluation {
           : this.expressionCompletion(fn.body, state, (value, s) => [{ type: 'return', value, node: fn.body, state: s }]);
       for (const completion of completions) outcomes.push(this.outcomeOf(completion, fn));
     } catch (error) {
-      if (error instanceof Undecidable) return { outcomes, undecided: { reason: error.reason, line: error.node.loc.start.line } };
+      if (error instanceof Undecidable) return { outcomes, caughtNullReads: this.caughtNullReads, undecided: { reason: error.reason, line: error.node.loc.start.line } };
       // A signal of the evaluation that no path caught (a throw while matching a switch case): not decided here.
       if (error instanceof CertainThrow || error instanceof ShortCircuit) {
         const at = error instanceof CertainThrow ? error.node : fn;
-        return { outcomes, undecided: { reason: `it does not follow the expression at line ${at.loc.start.line}`, line: at.loc.start.line } };
+        return { outcomes, caughtNullReads: this.caughtNullReads, undecided: { reason: `it does not follow the expression at line ${at.loc.start.line}`, line: at.loc.start.line } };
       }
       throw error;
     }
-    return { outcomes, undecided: null };
+    return { outcomes, caughtNullReads: this.caughtNullReads, undecided: null };
   }
 
   private outcomeOf(completion: Completion, fn: FunctionLike): AnonymousOutcome {
@@ -306,11 +316,32 @@ class AnonymousEvaluation {
           else done.push(completion);
         }
       }
-      running = next;
+      running = this.distinct(next);
       this.count(running.length + done.length, statement);
       if (running.length === 0) break;
     }
     return [...done, ...running.map((s): Completion => ({ type: 'normal', state: s }))];
+  }
+
+  /** Paths that reached the same point with the same values, effects and answer go on as one. */
+  private distinct(states: State[]): State[] {
+    if (states.length < 2) return states;
+    const byKey = new Map<string, State>();
+    for (const state of states) {
+      const env = [...state.env].map(([variable, value]) => [this.idOf(variable), value] as const).sort((a, b) => a[0] - b[0]);
+      const key = JSON.stringify([env, state.effects, state.res && { ...state.res, at: state.res.at.range }]);
+      if (!byKey.has(key)) byKey.set(key, state);
+    }
+    return [...byKey.values()];
+  }
+
+  private idOf(variable: VariableLike): number {
+    let id = this.stateIds.get(variable);
+    if (id === undefined) {
+      id = this.stateIds.size;
+      this.stateIds.set(variable, id);
+    }
+    return id;
   }
 
   private statement(node: Node, state: State): Completion[] {
@@ -323,6 +354,8 @@ class AnonymousEvaluation {
       case 'TSInterfaceDeclaration':
       case 'TSDeclareFunction':
       case 'TSEnumDeclaration':
+      case 'DebuggerStatement':
+      case 'ClassDeclaration':
         return [{ type: 'normal', state }];
       case 'ExpressionStatement':
         return this.expressionCompletion(node.expression, state, (_v, s) => [{ type: 'normal', state: s }]);
@@ -378,6 +411,7 @@ class AnonymousEvaluation {
     const out: Completion[] = [];
     for (const completion of this.statement(node.block, state)) {
       if (completion.type === 'throw' && node.handler) {
+        if (completion.implicit === 'null-read') this.caughtNullReads.push(located(completion.node));
         const s = completion.state;
         if (node.handler.param) this.bindPattern(node.handler.param, UNKNOWN, s);
         out.push(...this.statement(node.handler.body, s));
@@ -438,7 +472,8 @@ class AnonymousEvaluation {
       throw error;
     }
     const out: Completion[] = [];
-    if (mayThrow.length > 0) out.push({ type: 'throw', implicit: mayThrow[0]!.why, node: mayThrow[0]!.node, state: failing });
+    const [first] = mayThrow;
+    if (first) out.push({ type: 'throw', implicit: first.why, node: first.node, state: { ...failing, effects: first.effects } });
     out.push(...then(value, state));
     return out;
   }
@@ -516,7 +551,7 @@ class AnonymousEvaluation {
       case 'AwaitExpression': {
         const value = ev(node.argument);
         if (value.k === 'body-read') {
-          mayThrow.push({ node, why: 'request-body' });
+          mayThrow.push({ node, why: 'request-body', effects: [...state.effects] });
           return UNKNOWN;
         }
         return value;
@@ -547,6 +582,9 @@ class AnonymousEvaluation {
           const equal = strictlyEqual(left, right);
           return equal === null ? UNKNOWN : known(node.operator === '===' ? equal : !equal);
         }
+        if ((node.operator === 'in' || node.operator === 'instanceof') && right.k === 'unknown') {
+          mayThrow.push({ node, why: 'missing-value', effects: [...state.effects] });
+        }
         if (node.operator === '==' || node.operator === '!=') {
           const equal = looselyEqual(left, right);
           return equal === null ? UNKNOWN : known(node.operator === '==' ? equal : !equal);
@@ -557,8 +595,7 @@ class AnonymousEvaluation {
         const truth = truthiness(ev(node.test));
         if (truth === true) return ev(node.consequent);
         if (truth === false) return ev(node.alternate);
-        const a = ev(node.consequent);
-        const b = ev(node.alternate);
+        const [a, b] = this.eitherBranch(node, [node.consequent, node.alternate], state, mayThrow);
         return a.k === 'known' && b.k === 'known' && a.v === b.v ? a : UNKNOWN;
       }
       case 'ObjectExpression':
@@ -600,6 +637,7 @@ class AnonymousEvaluation {
         // `sql\`…\``: a call of the tag.
         for (const expression of node.quasi.expressions) ev(expression);
         state.effects.push(`${calleeText(node.tag)}\`…\``);
+        mayThrow.push({ node, why: 'call', effects: [...state.effects] });
         return UNKNOWN;
       case 'JSXElement':
       case 'JSXFragment':
@@ -658,7 +696,7 @@ class AnonymousEvaluation {
     if (object.k === 'known' && typeof object.v === 'string' && name === 'length') return known(object.v.length);
     if (object.k === 'known') return known(undefined);
     // A value the request decides may be missing: reading through it may throw, unless with `?.`.
-    if (object.k === 'unknown' && !node.optional) mayThrow.push({ node, why: 'missing-value' });
+    if (object.k === 'unknown' && !node.optional) mayThrow.push({ node, why: 'missing-value', effects: [...state.effects] });
     return UNKNOWN;
   }
 
@@ -675,9 +713,43 @@ class AnonymousEvaluation {
       if (truth === false) return left;
       if (truth === true) return this.evaluate(node.right, state, mayThrow);
     }
-    // Whether the right side runs depends on the request: what it does counts as done.
-    this.evaluate(node.right, state, mayThrow);
+    // Whether the right side runs depends on the request: both ways must come to the same.
+    this.eitherBranch(node, [null, node.right], state, mayThrow);
     return UNKNOWN;
+  }
+
+  /**
+   * The values of two branches the request chooses between inside an expression (`a ? b : c`, the right side of
+   * `x || y`; null for a branch that evaluates nothing). One path cannot carry both, so they must do the same: the
+   * same answer written on `res`, neither throwing for certain; otherwise the analysis stops undecided. What either
+   * does counts as done.
+   */
+  private eitherBranch(node: Node, branches: [Node | null, Node], state: State, mayThrow: MayThrow[]): [Value, Value] {
+    const results = branches.map((branch) => {
+      const s = fork(state);
+      if (branch === null) return { value: UNKNOWN, state: s };
+      try {
+        return { value: this.evaluate(branch, s, mayThrow), state: s };
+      } catch (error) {
+        if (error instanceof CertainThrow) throw new Undecidable(`it throws on one branch of the expression at line ${node.loc.start.line}`, node);
+        throw error;
+      }
+    });
+    const [a, b] = results as [{ value: Value; state: State }, { value: Value; state: State }];
+    const answer = (s: State) => JSON.stringify(s.res && { ...s.res, at: s.res.at.range });
+    if (answer(a.state) !== answer(b.state)) {
+      throw new Undecidable(`the request chooses between branches that answer differently (line ${node.loc.start.line})`, node);
+    }
+    // What either branch assigned is no longer known.
+    for (const variable of new Set([...a.state.env.keys(), ...b.state.env.keys()])) {
+      const left = a.state.env.get(variable);
+      const right = b.state.env.get(variable);
+      state.env.set(variable, JSON.stringify(left) === JSON.stringify(right) && left ? left : UNKNOWN);
+    }
+    // What either branch may do counts as done.
+    state.effects = [...a.state.effects, ...b.state.effects.slice(state.effects.length).filter((e) => !a.state.effects.includes(e))];
+    state.res = a.state.res;
+    return [a.value, b.value];
   }
 
   private assignment(node: TSESTree.AssignmentExpression, state: State, mayThrow: MayThrow[]): Value {
@@ -690,8 +762,9 @@ class AnonymousEvaluation {
       return value;
     }
     if (node.left.type === 'MemberExpression') {
-      this.evaluate(node.left.object, state, mayThrow);
-      state.effects.push(`an assignment to ${calleeText(node.left)}`);
+      const target = this.evaluate(node.left.object, state, mayThrow);
+      // A property of an object the handler made (`where.status = status`) is the handler's own business.
+      if (target.k !== 'object') state.effects.push(`an assignment to ${calleeText(node.left)}`);
       return value;
     }
     this.bindPattern(node.left, value, state);
@@ -712,7 +785,7 @@ class AnonymousEvaluation {
         throw new CertainThrow(callee, 'null-read');
       }
       // A method of a value that may be missing: calling it may throw, as reading it would.
-      if (object.k === 'unknown' && !callee.optional) mayThrow.push({ node: callee, why: 'missing-value' });
+      if (object.k === 'unknown' && !callee.optional) mayThrow.push({ node: callee, why: 'missing-value', effects: [...state.effects] });
       const name = staticPropertyName(callee);
       const args = node.arguments.map((a) => this.evaluate(a, state, mayThrow));
       if (object.k === 'res') return this.pagesResponseCall(node, name, args, state);
@@ -730,19 +803,21 @@ class AnonymousEvaluation {
       if (listed) return listed;
       const text = calleeText(callee);
       if (PURE_GLOBAL_CALLS.has(text) && !this.isLocal(callee.object)) {
-        if (THROW_ON_MISSING.has(text) && args.some((a) => a.k === 'unknown')) mayThrow.push({ node, why: 'missing-value' });
+        if (THROW_ON_MISSING.has(text) && args.some((a) => a.k === 'unknown')) mayThrow.push({ node, why: 'missing-value', effects: [...state.effects] });
         return UNKNOWN;
       }
       if (name && (name === 'json' || name === 'redirect' || name === 'next') && this.isResponseClass(callee.object)) {
         return { k: 'response', response: this.responseOf(name, node) };
       }
       state.effects.push(`${text}()`);
+      mayThrow.push({ node, why: 'call', effects: [...state.effects] });
       return UNKNOWN;
     }
     for (const argument of node.arguments) this.evaluate(argument, state, mayThrow);
     if (callee.type === 'Identifier' && PURE_GLOBAL_CALLS.has(callee.name) && !this.isLocal(callee)) return UNKNOWN;
     if (callee.type !== 'Identifier') this.evaluate(callee, state, mayThrow);
     state.effects.push(`${calleeText(callee)}()`);
+    mayThrow.push({ node, why: 'call', effects: [...state.effects] });
     return UNKNOWN;
   }
 
@@ -755,16 +830,22 @@ class AnonymousEvaluation {
         if (callee.name !== 'URL') return OBJECT;
         // `new URL(req.url)` is the request's own address; any other string may not be a URL at all.
         if (args[0]?.k === 'request') return { k: 'request' };
-        mayThrow.push({ node, why: 'missing-value' });
+        mayThrow.push({ node, why: 'missing-value', effects: [...state.effects] });
         return OBJECT;
       }
     }
     state.effects.push(`new ${calleeText(callee)}()`);
+    mayThrow.push({ node, why: 'call', effects: [...state.effects] });
     return OBJECT;
   }
 
   /** `res.status(401)`, `.setHeader(…)`, `.json(…)`, `.end()`: a pages/api handler writing its answer. */
   private pagesResponseCall(node: TSESTree.CallExpression, name: string | null, args: Value[], state: State): Value {
+    if (state.res?.sent && name !== null && ['status', 'setHeader', 'appendHeader', 'json', 'send', 'end', 'redirect'].includes(name)) {
+      // The client has its answer; a second one only throws (ERR_HTTP_HEADERS_SENT) on the server.
+      state.effects.push(`res.${name}() after the answer was sent`);
+      return name === 'status' || name === 'setHeader' || name === 'appendHeader' ? { k: 'res' } : known(undefined);
+    }
     const res = state.res ?? { status: 200, headers: false, body: { kind: 'empty' as const }, at: located(node), sent: false };
     const first = node.arguments[0];
     switch (name) {
@@ -900,7 +981,7 @@ const NOT_STATIC = Symbol('not static');
 function staticJson(node: Node): unknown {
   switch (node.type) {
     case 'Literal':
-      return 'regex' in node && node.regex ? NOT_STATIC : node.value;
+      return ('regex' in node && node.regex) || ('bigint' in node && node.bigint) ? NOT_STATIC : node.value;
     case 'TemplateLiteral':
       return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? NOT_STATIC) : NOT_STATIC;
     case 'TSAsExpression':

@@ -38,6 +38,7 @@ export {
   type DisableDirectiveKind,
 } from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
+export { otherAuthOptions } from './auth-options';
 export type { ScopeManagerLike } from './scope';
 export { accessorCallee, accessorName, findImport, newImportAnchor, type AccessorName, type FoundImport, type ImportTarget } from './imports';
 export { boundIdentifiers, contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, type Node } from './ast';

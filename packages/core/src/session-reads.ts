@@ -22,7 +22,7 @@ export type SessionRead =
    */
   | { kind: 'guard'; test: Node; operand: Node; path: string; contextKey: string | null; access: SessionAccess }
   /** `const { tenantId, id: userId } = session.user`: each key becomes its context key. */
-  | { kind: 'destructure'; init: Node; properties: DestructuredProperty[] }
+  | { kind: 'destructure'; init: Node; properties: DestructuredProperty[]; access: SessionAccess }
   /** `if (session)`, `session?.user && …`: a test that the session is there, which the context object answers. */
   | { kind: 'presence'; node: Node }
   /**
@@ -98,9 +98,11 @@ export function classifySessionRead(
     if (isWrittenTo(target)) return { kind: 'unsafe', node: target, description: `assigns to session.${key}` };
     // `!session?.user?.id` is true for a missing session as much as for a missing id: it is a guard, and the
     // codemod must see it as one to tell whether the handler turns away callers without a session.
-    const test = missingTest(target, key);
+    const lossy = mapping.contextUndefinedForNull.includes(contextKey);
+    // `email === undefined` is false for a null email, and true once the context has made it undefined.
+    const test = missingTest(target, key, lossy);
     if (test) return { kind: 'guard', test, operand: reads[k]!, path: key, contextKey, access };
-    if (mapping.contextUndefinedForNull.includes(contextKey) && !ignoresNullVersusUndefined(target)) {
+    if (lossy && !ignoresNullVersusUndefined(target)) {
       return {
         kind: 'unsafe',
         node: target,
@@ -113,7 +115,7 @@ export function classifySessionRead(
   const parent = (outer as Parented).parent;
   const pathText = path.join('.');
   if (parent?.type === 'VariableDeclarator' && parent.init === outer && parent.id.type === 'ObjectPattern') {
-    const destructure = destructuring(parent.id, pathText, outer, mapping);
+    const destructure = destructuring(parent.id, pathText, outer, mapping, access);
     if (destructure) return destructure;
   }
   if (parent?.type === 'VariableDeclarator' && parent.init === outer) {
@@ -164,9 +166,11 @@ function describeEscape(node: Node, shown: string, line: (n: Node) => number): s
       return `returns ${shown} ${at}`;
     case 'SpreadElement':
       return `spreads ${shown} ${at}`;
+    case 'VariableDeclarator':
+      if (parent.id.type === 'ObjectPattern' || parent.id.type === 'ArrayPattern') return `destructures ${shown} in a way the codemod does not rewrite ${at}`;
+      return `stores ${shown} in another value ${at}`;
     case 'Property':
     case 'ArrayExpression':
-    case 'VariableDeclarator':
     case 'AssignmentExpression':
       return `stores ${shown} in another value ${at}`;
     case 'MemberExpression':
@@ -192,6 +196,7 @@ function destructuring(
   prefix: string,
   init: Node,
   mapping: SessionReadMapping,
+  access: SessionAccess,
 ): SessionRead | null {
   const properties: DestructuredProperty[] = [];
   for (const property of pattern.properties) {
@@ -204,7 +209,7 @@ function destructuring(
     if (mapping.contextUndefinedForNull.includes(contextKey)) return null;
     properties.push({ property, key: property.key, contextKey, local: target.name });
   }
-  return { kind: 'destructure', init, properties };
+  return { kind: 'destructure', init, properties, access };
 }
 
 /** Whether `node` is only tested for truthiness by `parent`. */
@@ -414,7 +419,7 @@ export function contextReadEdits(
   if (!value.declarator) {
     const [read] = value.reads;
     if (read?.kind === 'mapped') edits.push(replace(text, read.node, `${accessor}()${through(read)}${read.contextKey}`));
-    if (read?.kind === 'destructure') edits.push(...destructureEdits(text, read, `${accessor}()`));
+    if (read?.kind === 'destructure') edits.push(...destructureEdits(text, read, `${accessor}()${optional && read.access === '!.' ? '!' : ''}`));
     return { edits, readsContext: true, contextVariable: null };
   }
   const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
@@ -438,7 +443,8 @@ export function contextReadEdits(
     if (read.kind === 'mapped') {
       edits.push(replace(text, read.node, `${name}${through(read)}${read.contextKey}`));
     } else if (read.kind === 'destructure') {
-      edits.push(...destructureEdits(text, read, name));
+      // `const { tenantId } = session!.user` keeps its assertion on an optional context.
+      edits.push(...destructureEdits(text, read, optional && read.access === '!.' ? `${name}!` : name));
     } else if (read.kind === 'alias') {
       edits.push(...removeStatement(text, (read.declarator as Parented).parent!));
     } else if (read.kind === 'presence') {
@@ -530,7 +536,7 @@ function collectOrLeaves(node: Node, out: Node[]): void {
  * The test around a session read that is true when the read finds nothing: `!x`, `x == null`, `x == undefined`,
  * `x === null` for the session itself (the getter answers null), `x === undefined` for a property of it.
  */
-function missingTest(read: Node, path: string): Node | null {
+function missingTest(read: Node, path: string, strictOnlyOnSession = false): Node | null {
   const parent = (read as Parented).parent;
   if (!parent) return null;
   if (parent.type === 'UnaryExpression' && parent.operator === '!') return parent;
@@ -540,7 +546,7 @@ function missingTest(read: Node, path: string): Node | null {
   const isUndefined = other.type === 'Identifier' && other.name === 'undefined';
   if (parent.operator === '==') return isNull || isUndefined ? parent : null;
   if (isNull && path === '') return parent;
-  if (isUndefined && path !== '') return parent;
+  if (isUndefined && path !== '' && !strictOnlyOnSession) return parent;
   return null;
 }
 
@@ -552,8 +558,15 @@ function ignoresNullVersusUndefined(node: Node): boolean {
   const parent = (node as Parented).parent;
   if (!parent) return false;
   switch (parent.type) {
-    case 'UnaryExpression':
-      return parent.operator === '!';
+    case 'UnaryExpression': {
+      if (parent.operator === '!') return true;
+      // `typeof email === 'string'` is false for null and undefined alike; `=== 'object'` or `'undefined'` tells them apart.
+      if (parent.operator !== 'typeof') return false;
+      const comparison = (parent as Parented).parent;
+      if (comparison?.type !== 'BinaryExpression' || !['===', '!==', '==', '!='].includes(comparison.operator)) return false;
+      const other = comparison.left === parent ? comparison.right : comparison.left;
+      return other.type === 'Literal' && typeof other.value === 'string' && other.value !== 'object' && other.value !== 'undefined';
+    }
     case 'MemberExpression':
       // `email?.trim()` is undefined either way; `email.trim()` throws, with a message that names null or undefined.
       return parent.object === node && parent.optional;
@@ -580,6 +593,9 @@ function ignoresNullVersusUndefined(node: Node): boolean {
     case 'JSXExpressionContainer':
       // React renders, and leaves out as an attribute, null and undefined alike.
       return true;
+    case 'CallExpression':
+      // `Boolean(email)`: a test by another name.
+      return parent.callee.type === 'Identifier' && parent.callee.name === 'Boolean' && parent.arguments[0] === node;
     default:
       return false;
   }

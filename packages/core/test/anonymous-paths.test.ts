@@ -110,7 +110,12 @@ describe('anonymousPaths', () => {
     {
       scenario: 'an observable call before the answer',
       body: `  await audit('page-view');\n  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(1);`,
-      expected: { outcomes: ['401 {"error":"Unauthorized"} (line 9) after audit()'], undecided: null, likeWrapper: false, turnsAway: true },
+      expected: {
+        outcomes: ['500 (a call throws, line 7) after audit()', '401 {"error":"Unauthorized"} (line 9) after audit()'],
+        undecided: null,
+        likeWrapper: false,
+        turnsAway: true,
+      },
     },
     {
       scenario: 'a throw, and a read of the missing session',
@@ -208,7 +213,11 @@ describe('anonymousPaths', () => {
         { tsx: true },
       ),
     ).toEqual({
-      outcomes: ['a computed status (line 9) after sql`…`, greet(), new ImageResponse()'],
+      outcomes: [
+        '500 (a call throws, line 7) after sql`…`',
+        '500 (a call throws, line 9) after sql`…`, greet()',
+        'a computed status (line 9) after sql`…`, greet(), new ImageResponse()',
+      ],
       undecided: null,
       likeWrapper: false,
       turnsAway: false,

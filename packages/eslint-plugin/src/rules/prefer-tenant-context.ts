@@ -3,6 +3,7 @@ import {
   accessorName,
   anonymousPaths,
   configSchema,
+  otherAuthOptions,
   contains,
   contextReadEdits,
   detectCodeStyle,
@@ -200,6 +201,8 @@ class ContextSuggestions {
     const call = this.callAt(site.range);
     if (!call) return [];
     const scopeManager = this.sourceCode.scopeManager!;
+    // Other NextAuth options read another session than the wrapper's context holds.
+    if (otherAuthOptions(call, site, scopeManager, this.config, this.text, this.importerPath) !== null) return [];
     const value = sessionValueOf(call, site.callee, scopeManager, this.config);
     if (typeof value === 'string' || value.reads.some((read) => read.kind === 'unsafe')) return [];
     // A read in place is rewritten only when it is one mapped property: `(await getServerSession(…))?.user.id`.
@@ -237,7 +240,7 @@ class ContextSuggestions {
     if (!fn) return false;
     const sessionCalls = handler.sessionCalls.filter(({ site }) => contains(fn.range, site.range)).map(({ site }) => site);
     const paths = anonymousPaths({ fn, scopeManager: this.sourceCode.scopeManager!, sessionCalls, pagesApi: handler.routeKind === 'pages-api' });
-    return paths.undecided === null && !paths.outcomes.some((o) => o.kind === 'throw' && o.implicit === 'null-read');
+    return paths.undecided === null && paths.caughtNullReads.length === 0 && !paths.outcomes.some((o) => o.kind === 'throw' && o.implicit === 'null-read');
   }
 
   /**

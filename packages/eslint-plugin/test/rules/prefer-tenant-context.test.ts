@@ -226,17 +226,18 @@ export const POST = withTenantContext(async (req: Request) => {
         filename: 'app/api/invoices/route.ts',
         code: `import { getServerSession } from 'next-auth';
 import { withTenantContext } from '@/lib/api-wrapper';
+import { authOptions } from '@/lib/auth';
 import { db } from '@/lib/db';
 
 export const DELETE = withTenantContext(async (req: Request) => {
-  const session = await getServerSession();
+  const session = await getServerSession(authOptions);
   if (req.headers.has('x-confirm')) if (!session?.user) return Response.json({ error: 'Unauthorized' }, { status: 401 });
   await db.invoice.remove(session!.user.tenantId);
   return new Response(null, { status: 204 });
 });
 `,
         errors: [
-          readInContext(6, 25, 43, 'getServerSession', "'DELETE'", {}, [
+          readInContext(7, 25, 54, 'getServerSession', "'DELETE'", {}, [
             readContext(`import { withTenantContext } from '@/lib/api-wrapper';
 import { db } from '@/lib/db';
 import { requireTenantContext } from '@/lib/tenant-utils';
@@ -1797,6 +1798,15 @@ describe('settings and rule options', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a getter called with other NextAuth options reads another session than the context holds: no suggestion',
+        filename: ROUTE,
+        code: WRAPPED_GET.replace("import { authOptions } from '@/lib/auth';", "import { adminAuthOptions } from '@/lib/auth';").replace(
+          'getServerSession(authOptions)',
+          'getServerSession(adminAuthOptions)',
+        ),
+        errors: [readInContext(7, 25, 59, 'getServerSession', "'GET'")],
+      },
       {
         name: 'an accessor configured as a method of an exported object: the object is imported, the method called',
         filename: ROUTE,
