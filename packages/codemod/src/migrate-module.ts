@@ -20,7 +20,6 @@ import {
   ModuleParseError,
   otherAuthOptions,
   parseModule,
-  sessionReadNode,
   sessionValueOf,
   walk,
   wrappersFor,

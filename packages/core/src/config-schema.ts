@@ -39,13 +39,6 @@ const importSpec = z
   })
   .strict();
 
-const singleImportSpec = z
-  .object({
-    name: nonEmpty.describe('The exported name.'),
-    from: nonEmpty.describe('The module it is imported from.'),
-  })
-  .strict();
-
 /** An accessor the codemod can call: a function, or a method of an exported object (`tenantContext.getContextOrNull`). */
 const accessorSpec = z
   .object({
