@@ -182,7 +182,8 @@ type Completion =
   | { type: 'normal'; state: State }
   | { type: 'return'; value: Value; node: Node; state: State }
   | { type: 'throw'; implicit: ImplicitThrow | null; node: Node; state: State }
-  | { type: 'break'; label: string | null; state: State };
+  | { type: 'break'; label: string | null; state: State }
+  | { type: 'continue'; label: string | null; state: State };
 
 /** Thrown while evaluating an expression that throws for certain: a property of null is read. */
 class CertainThrow {
@@ -231,6 +232,8 @@ const PURE_GLOBAL_CALLS = new Set([
 const THROW_ON_MISSING = new Set(['Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from']);
 /** What of a request (or route context) is an object, never null: what else is read from it may be missing. */
 const REQUEST_OBJECTS = new Set(['nextUrl', 'headers', 'cookies', 'searchParams', 'query', 'params', 'url', 'method', 'pathname', 'geo']);
+/** Methods of the request's objects whose answer is always there: iterators, lists, copies. */
+const REQUEST_COLLECTIONS = new Set(['keys', 'values', 'entries', 'getAll', 'getSetCookie', 'toString', 'clone']);
 const PURE_CONSTRUCTORS = new Set(['URL', 'URLSearchParams', 'Date', 'Headers', 'Map', 'Set', 'Error', 'TypeError']);
 const RESPONSE_CLASSES = new Set(['NextResponse', 'Response']);
 const BODY_READERS = new Set(['json', 'formData', 'text', 'arrayBuffer', 'blob']);
@@ -239,6 +242,8 @@ const STRING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'startsWit
 class AnonymousEvaluation {
   private readonly variableOf = new Map<Node, VariableLike>();
   private readonly caughtNullReads: Located[] = [];
+  /** Where each variable of the handler is written: a loop makes what it writes unknown. */
+  private readonly writes: Array<{ at: number; variable: VariableLike }> = [];
   private readonly stateIds = new Map<VariableLike, number>();
   private readonly sessionCallStarts: Set<string>;
   private paths = 0;
@@ -250,7 +255,9 @@ class AnonymousEvaluation {
       // Only the function's own scopes: what it reads from the module resolves through them.
       if (scope.block.range[0] < start || scope.block.range[1] > end) continue;
       for (const reference of scope.references) {
-        if (reference.resolved) this.variableOf.set(reference.identifier, reference.resolved);
+        if (!reference.resolved) continue;
+        this.variableOf.set(reference.identifier, reference.resolved);
+        if (reference.isWrite()) this.writes.push({ at: reference.identifier.range[0], variable: reference.resolved });
       }
       for (const variable of scope.variables) {
         for (const def of variable.defs) this.variableOf.set(def.name, variable);
@@ -380,9 +387,75 @@ class AnonymousEvaluation {
         return this.switchStatement(node, state);
       case 'BreakStatement':
         return [{ type: 'break', label: node.label?.name ?? null, state }];
+      case 'ContinueStatement':
+        return [{ type: 'continue', label: node.label?.name ?? null, state }];
+      case 'ForStatement':
+      case 'ForOfStatement':
+      case 'ForInStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        return this.loop(node, state);
       default:
-        // Loops, labels, `continue`, `with`: paths the evaluation does not follow.
+        // Labels, `with`: paths the evaluation does not follow.
         throw new Undecidable(`it does not follow ${describeStatement(node)}`, node);
+    }
+  }
+
+  /**
+   * A loop, whatever the number of turns: what it writes is unknown from its start, then the paths are that it does
+   * not run its body (unless it must), or runs it once as any turn would, ending in what the body ends in; after it,
+   * what it wrote stays unknown.
+   */
+  private loop(node: TSESTree.ForStatement | TSESTree.ForOfStatement | TSESTree.ForInStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement, state: State): Completion[] {
+    const before: Completion[] =
+      node.type === 'ForStatement' && node.init
+        ? node.init.type === 'VariableDeclaration'
+          ? this.statement(node.init, state)
+          : this.expressionCompletion(node.init, state, (_v, s) => [{ type: 'normal', state: s }])
+        : node.type === 'ForOfStatement' || node.type === 'ForInStatement'
+          ? this.expressionCompletion(node.right, state, (iterated, s) => {
+              // Iterating a value that may be missing (`for (const x of body.items)`) throws.
+              const failing = fork(s);
+              const throws = node.type === 'ForOfStatement' && iterated.k === 'unknown';
+              return throws ? [{ type: 'throw', implicit: 'missing-value', node: node.right, state: failing }, { type: 'normal', state: s }] : [{ type: 'normal', state: s }];
+            })
+          : [{ type: 'normal', state }];
+    const out: Completion[] = [];
+    for (const start of before) {
+      if (start.type !== 'normal') {
+        out.push(start);
+        continue;
+      }
+      const s = start.state;
+      this.forget(node, s);
+      const test = node.type === 'ForStatement' ? node.test : node.type === 'WhileStatement' || node.type === 'DoWhileStatement' ? node.test : null;
+      const truth = test && node.type !== 'DoWhileStatement' ? truthiness(this.evaluate(test, s)) : null;
+      if (node.type !== 'DoWhileStatement' && truth !== true) out.push({ type: 'normal', state: fork(s) });
+      if (truth === false && node.type !== 'DoWhileStatement') continue;
+      const turn = fork(s);
+      if (node.type === 'ForOfStatement' || node.type === 'ForInStatement') {
+        const target = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]!.id : node.left;
+        this.bindPattern(target, UNKNOWN, turn);
+      }
+      for (const completion of this.statement(node.body, turn)) {
+        if (completion.type === 'return' || completion.type === 'throw') out.push(completion);
+        else if ((completion.type === 'break' || completion.type === 'continue') && completion.label !== null) {
+          throw new Undecidable(`it does not follow a labelled ${completion.type} (line ${node.loc.start.line})`, node);
+        } else {
+          if (node.type === 'ForStatement' && node.update) this.evaluate(node.update, completion.state);
+          if (node.type === 'DoWhileStatement') this.evaluate(node.test, completion.state);
+          this.forget(node, completion.state);
+          out.push({ type: 'normal', state: completion.state });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What the loop writes, anywhere in it, is no longer known. */
+  private forget(loop: Node, state: State): void {
+    for (const { at, variable } of this.writes) {
+      if (at >= loop.range[0] && at < loop.range[1] && this.declaredInHandler(variable)) state.env.set(variable, UNKNOWN);
     }
   }
 
@@ -791,8 +864,8 @@ class AnonymousEvaluation {
       if (object.k === 'res') return this.pagesResponseCall(node, name, args, state);
       if (object.k === 'request') {
         if (name && BODY_READERS.has(name)) return { k: 'body-read' };
-        // `searchParams.get('x')`, `headers.get('y')`: a read, whose answer may be null.
-        return UNKNOWN;
+        // `searchParams.keys()`, `getAll('x')`: always there; `get('x')`: a read whose answer may be null.
+        return name && REQUEST_COLLECTIONS.has(name) ? OBJECT : UNKNOWN;
       }
       if (object.k === 'body-read') {
         // `req.json().catch(() => ({}))` cannot fail; `.then(…)` still may.

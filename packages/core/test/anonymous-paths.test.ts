@@ -196,9 +196,34 @@ describe('anonymousPaths', () => {
       expected: { outcomes: ['401 {"error":"Unauthorized"} (line 9) after an assignment to hits'], undecided: null, likeWrapper: false, turnsAway: true },
     },
     {
-      scenario: 'a loop on the way: not followed, so undecided',
-      body: `  for (const id of [1, 2]) await db.touch(id);\n  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(1);`,
-      expected: { outcomes: [], undecided: { reason: 'it does not follow a for…of loop (line 7)', line: 7 }, likeWrapper: false, turnsAway: false },
+      scenario: 'a loop on the way: not running its body, or running it as any turn would',
+      body: `  let last = 0;
+  for (const id of [1, 2]) last = await db.touch(id);
+  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(last);`,
+      expected: {
+        outcomes: ['500 (a call throws, line 8) after db.touch()', '401 {"error":"Unauthorized"} (line 10)', '401 {"error":"Unauthorized"} (line 10) after db.touch()'],
+        undecided: null,
+        likeWrapper: false,
+        turnsAway: true,
+      },
+    },
+    {
+      scenario: 'a loop whose turns decide the answer: a return inside it is one more path',
+      body: `  for (const key of req.nextUrl.searchParams.keys()) {
+    if (key === 'public') return NextResponse.json({ public: true });
+  }
+  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(1);`,
+      expected: {
+        outcomes: ['200 {"public":true} (line 8)', '401 {"error":"Unauthorized"} (line 11)'],
+        undecided: null,
+        likeWrapper: false,
+        turnsAway: false,
+      },
+    },
+    {
+      scenario: 'a labelled statement on the way: not followed, so undecided',
+      body: `  scan: for (const id of [1, 2]) if (id) continue scan;\n  const session = await getServerSession(authOptions);\n${GUARD_401}\n  return NextResponse.json(1);`,
+      expected: { outcomes: [], undecided: { reason: 'it does not follow a labelled statement (line 7)', line: 7 }, likeWrapper: false, turnsAway: false },
     },
   ])('$scenario', ({ body, expected }) => {
     expect(pathsOf(body)).toEqual(expected);

@@ -1554,7 +1554,7 @@ export const GET = withTenantContext(async () => {
         errors: [readInContext(7, 25, 54, 'getServerSession', "'GET'", OPTIONAL)],
       },
       {
-        name: '{ requireAuth: false } and a loop before the session read, which the analysis of anonymous paths does not follow: no suggestion',
+        name: '{ requireAuth: false } and a labelled loop before the session read, which the analysis of anonymous paths does not follow: no suggestion',
         filename: 'app/api/changelog/route.ts',
         settings: OPTIONAL_ACCESSOR,
         code: `import { getServerSession } from 'next-auth';
@@ -1563,7 +1563,7 @@ import { authOptions } from '@/lib/auth';
 import { db } from '@/lib/db';
 
 export const GET = withTenantContext(async () => {
-  for (const feed of await db.feeds()) await db.refresh(feed);
+  feeds: for (const feed of await db.feeds()) if (!(await db.refresh(feed))) break feeds;
   const session = await getServerSession(authOptions);
   return Response.json(await db.changelog(session?.user?.id));
 }, { requireAuth: false });
