@@ -9,6 +9,7 @@ import {
   continuesExpressionAt,
   indexOfCode,
   describeOutcome,
+  optionalContextChange,
   turnsEveryCallerAway,
   contextReadEdits,
   detectCodeStyle,
@@ -282,26 +283,23 @@ class ModuleMigrator {
     fn: FunctionLike,
     bindings: readonly SessionBinding[],
   ): { requireAuth: boolean; anonymousBefore: string[] | null } | string {
-    const paths = this.anonymousPathsOf(handler, fn, bindings);
+    const paths = this.anonymousPathsOf(handler, fn, bindings.filter((b) => b.insideHandler).map((b) => b.site));
     const readsOnlyInHandler = bindings.length === handler.sessionCalls.length && bindings.every((b) => b.insideHandler);
     if (readsOnlyInHandler && answersLikeWrapper(paths, this.config.anonymousResponse)) return { requireAuth: true, anonymousBefore: null };
     if (readsOnlyInHandler && this.options.anonymousResponse === 'wrapper' && turnsEveryCallerAway(paths)) {
       return { requireAuth: true, anonymousBefore: paths.outcomes.map(describeOutcome) };
     }
-    if (paths.undecided) {
-      return `what a caller without a session gets could not be decided: ${paths.undecided.reason}`;
-    }
-    const nullRead = paths.outcomes.find((o) => o.kind === 'throw' && o.implicit === 'null-read');
-    if (nullRead) {
+    const change = optionalContextChange(paths);
+    if (change?.kind === 'undecided') return `what a caller without a session gets could not be decided: ${change.reason}`;
+    if (change?.kind === 'null-read') {
       return (
-        `callers without a session get a 500: it reads a property of the missing session (line ${nullRead.at.loc.start.line}); ` +
+        `callers without a session get a 500: it reads a property of the missing session (line ${change.line}); ` +
         'add a guard, or run with --anonymous-response wrapper to let the wrapper answer them'
       );
     }
-    const [caught] = paths.caughtNullReads;
-    if (caught) {
+    if (change?.kind === 'caught-null-read') {
       // The catch's answer may carry the error, whose message names the property read.
-      return `for callers without a session it reads a property of the missing session (line ${caught.loc.start.line}) and its catch answers instead; add a guard first`;
+      return `for callers without a session it reads a property of the missing session (line ${change.line}) and its catch answers instead; add a guard first`;
     }
     const answers = [...new Set(paths.outcomes.map(describeOutcome))].join('; ');
     if (!this.config.optionalContextAccessor) {
@@ -318,17 +316,12 @@ class ModuleMigrator {
   private anonymousDecisionForWrapOnly(handler: HandlerAnalysis, fn: FunctionLike): boolean {
     const inside = handler.sessionCalls.filter(({ site }) => contains(fn.range, site.range));
     if (inside.length !== handler.sessionCalls.length) return false;
-    const paths = anonymousPaths({ fn, scopeManager: this.parsed.scopeManager, sessionCalls: inside.map(({ site }) => site), pagesApi: handler.routeKind === 'pages-api' });
-    return answersLikeWrapper(paths, this.config.anonymousResponse);
+    return answersLikeWrapper(this.anonymousPathsOf(handler, fn, inside.map(({ site }) => site)), this.config.anonymousResponse);
   }
 
-  private anonymousPathsOf(handler: HandlerAnalysis, fn: FunctionLike, bindings: readonly SessionBinding[]) {
-    return anonymousPaths({
-      fn,
-      scopeManager: this.parsed.scopeManager,
-      sessionCalls: bindings.filter((b) => b.insideHandler).map((b) => b.site),
-      pagesApi: handler.routeKind === 'pages-api',
-    });
+  /** The paths of a caller without a session through the handler, where `sessionCalls` answer null. */
+  private anonymousPathsOf(handler: HandlerAnalysis, fn: FunctionLike, sessionCalls: readonly SessionCallSite[]) {
+    return anonymousPaths({ fn, scopeManager: this.parsed.scopeManager, sessionCalls, pagesApi: handler.routeKind === 'pages-api' });
   }
 
   private siteProblem(handler: HandlerAnalysis, site: SessionCallSite, insideHandler: boolean, via: readonly string[]): string | null {

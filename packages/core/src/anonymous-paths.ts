@@ -87,6 +87,25 @@ export function turnsEveryCallerAway(paths: AnonymousPaths): boolean {
   );
 }
 
+/** Why reading an optional context where the session was read would change what a caller without a session gets. */
+export type OptionalContextChange =
+  /** The analysis could not follow every path. */
+  | { kind: 'undecided'; reason: string; line: number }
+  /** A path reads a property of the missing session, and throws (or its catch answers from the error). */
+  | { kind: 'null-read' | 'caught-null-read'; line: number };
+
+/**
+ * Whether a rewrite to the optional context keeps every answer to callers without a session, which the handler
+ * then gives itself: null when it does. The codemod and the lint suggestion both decide by it.
+ */
+export function optionalContextChange(paths: AnonymousPaths): OptionalContextChange | null {
+  if (paths.undecided) return { kind: 'undecided', ...paths.undecided };
+  const nullRead = paths.outcomes.find((o) => o.kind === 'throw' && o.implicit === 'null-read');
+  if (nullRead) return { kind: 'null-read', line: nullRead.at.loc.start.line };
+  const [caught] = paths.caughtNullReads;
+  return caught ? { kind: 'caught-null-read', line: caught.loc.start.line } : null;
+}
+
 function sameAsWrapper(response: AnonymousResponse, wrapper: WrapperAnswer): boolean {
   return (
     response.status === wrapper.status &&
@@ -1082,15 +1101,7 @@ function staticJson(node: Node): unknown {
 }
 
 function describeStatement(node: Node): string {
-  const names: Record<string, string> = {
-    ForStatement: 'a for loop',
-    ForInStatement: 'a for…in loop',
-    ForOfStatement: 'a for…of loop',
-    WhileStatement: 'a while loop',
-    DoWhileStatement: 'a do…while loop',
-    LabeledStatement: 'a labelled statement',
-    ContinueStatement: 'a continue statement',
-  };
+  const names: Record<string, string> = { LabeledStatement: 'a labelled statement', WithStatement: 'a with statement' };
   return `${names[node.type] ?? `a ${node.type}`} (line ${node.loc.start.line})`;
 }
 

@@ -62,11 +62,13 @@ export {
   anonymousPaths,
   answersLikeWrapper,
   describeOutcome,
+  optionalContextChange,
   turnsEveryCallerAway,
   type AnonymousOutcome,
   type AnonymousPaths,
   type AnonymousPathsInput,
   type AnonymousResponse,
+  type OptionalContextChange,
   type WrapperAnswer,
 } from './anonymous-paths';
 export {

@@ -149,7 +149,7 @@ const CONTINUES_PREVIOUS = new Set(['(', '[', '`', '+', '-', '/']);
 export function statementRemoval(text: string, statement: { range: Range }, next: { range: Range } | undefined): TextEdit[] {
   const [start, end] = wholeLineRange(text, statement.range[0], statement.range[1]);
   const edits: TextEdit[] = [{ start, end, text: '' }];
-  if (next && CONTINUES_PREVIOUS.has(text[next.range[0]] ?? '')) {
+  if (next && continuesExpressionAt(text, next.range[0])) {
     let before = statement.range[0] - 1;
     while (before >= 0 && /\s/.test(text[before]!)) before--;
     if (before >= 0 && text[before] !== ';' && text[before] !== '{') edits.push({ start: next.range[0], end: next.range[0], text: ';' });

@@ -3,6 +3,7 @@ import {
   accessorName,
   anonymousPaths,
   configSchema,
+  optionalContextChange,
   otherAuthOptions,
   contains,
   contextReadEdits,
@@ -240,7 +241,7 @@ class ContextSuggestions {
     if (!fn) return false;
     const sessionCalls = handler.sessionCalls.filter(({ site }) => contains(fn.range, site.range)).map(({ site }) => site);
     const paths = anonymousPaths({ fn, scopeManager: this.sourceCode.scopeManager!, sessionCalls, pagesApi: handler.routeKind === 'pages-api' });
-    return paths.undecided === null && paths.caughtNullReads.length === 0 && !paths.outcomes.some((o) => o.kind === 'throw' && o.implicit === 'null-read');
+    return optionalContextChange(paths) === null;
   }
 
   /**
