@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectFiles } from './corpus-project.mjs';
+import { typedProjectFiles } from './corpus-typed.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -20,6 +21,7 @@ const SELF = fileURLToPath(import.meta.url);
 export const GENERATOR_HASH = createHash('sha256')
   .update(fs.readFileSync(SELF))
   .update(fs.readFileSync(new URL('./corpus-project.mjs', import.meta.url)))
+  .update(fs.readFileSync(new URL('./corpus-typed.mjs', import.meta.url)))
   .digest('hex')
   .slice(0, 16);
 
@@ -131,6 +133,12 @@ const DOMAINS = [
   { name: 'workflows', resources: ['workflows', 'runs', 'triggers', 'steps', 'schedules'] },
   { name: 'storage', resources: ['buckets', 'uploads', 'quotas', 'shares'] },
 ];
+
+/**
+ * The domains of a typed corpus (`--typed`): the first twelve, 69 resources, so that its Prisma schema has the 60 to
+ * 80 models of a real app rather than one per resource of all of them.
+ */
+const TYPED_DOMAINS = DOMAINS.slice(0, 12);
 
 const ITEM_ACTIONS = ['archive', 'restore', 'duplicate', 'send', 'approve', 'history', 'assign', 'attachments', 'activity', 'export'];
 const COLLECTION_ACTIONS = ['bulk', 'search', 'export', 'import', 'stats', 'summary'];
@@ -329,9 +337,10 @@ export const STATUS_OF_STYLE = {
  * handlers need, and the handlers themselves, grown block by block until the file reaches its line budget.
  */
 class RouteFile {
-  constructor(rng, plan) {
+  constructor(rng, plan, typed = false) {
     this.rng = rng;
     this.plan = plan;
+    this.typed = typed;
     this.imports = new ImportSet();
     this.pieces = new Map();
     this.handlers = [];
@@ -433,7 +442,7 @@ function paramsFor(names, catchAll) {
 }
 
 /** Where the file lives and what it serves: URL shape, subject resource, dynamic params, methods. */
-function planRoute(rng, index, apiVersion) {
+function planRoute(rng, index, apiVersion, domains = DOMAINS) {
   if (index === 0) {
     return {
       kind: 'nextauth',
@@ -447,7 +456,7 @@ function planRoute(rng, index, apiVersion) {
   }
   if (rng.chance(0.05)) return planPublicRoute(rng, apiVersion);
 
-  const domain = rng.pick(DOMAINS);
+  const domain = rng.pick(domains);
   const resource = rng.pick(domain.resources);
   const shape = rng.weighted([
     ['collection', 30],
@@ -987,7 +996,7 @@ function coreBlocks(file, handler) {
   const s = plan.subject;
   const db = file.db();
   const itemRoute = plan.shape === 'item' || plan.shape === 'nested-item' || plan.shape === 'item-action';
-  const blocks = [];
+  const blocks = file.typed ? [policyBlock(file, handler)] : [];
   const fetchOne = () => ({
     name: 'fetch-one',
     lines: [
@@ -1108,6 +1117,22 @@ function coreBlocks(file, handler) {
   return blocks.filter(Boolean);
 }
 
+/** In a typed corpus, every handler first asks the lib module of its resource whether the tenant may do this. */
+function policyBlock(file, handler) {
+  const { plan } = file;
+  const policy = `${plan.subject.model}Policy`;
+  file.imports.named(file.lib(`${plan.domain}/${plan.subject.resource}`), policy);
+  return {
+    name: 'policy',
+    lines: [
+      `const denied = await ${policy}.check(tenantId, '${handler.method}')`,
+      'if (denied) {',
+      '  return NextResponse.json({ error: denied.message }, { status: denied.status })',
+      '}',
+    ],
+  };
+}
+
 function listBlock(file, search) {
   const s = file.plan.subject;
   const mapped = file.rng.chance(0.5);
@@ -1158,7 +1183,8 @@ function csvBlock(file) {
     name: 'csv',
     lines: [
       `const exportRows = await ${file.db()}.${s.model}.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' }, take: 5000 })`,
-      "const columns = ['id', 'status', 'amountCents', 'currency', 'createdAt']",
+      // Typed rows have no index signature, so a typed corpus names its columns as literals.
+      `const columns = ['id', 'status', 'amountCents', 'currency', 'createdAt']${file.typed ? ' as const' : ''}`,
       "const csvLines = [columns.join(',')]",
       'for (const row of exportRows) {',
       "  csvLines.push(columns.map((column) => JSON.stringify(row[column] ?? '')).join(','))",
@@ -1735,21 +1761,24 @@ function fillToBudget(file, target) {
 
 /**
  * Generates route file `index` from `rng` (a `() => number` in [0, 1), e.g. `fileRng(seed, index)`).
- * Pure: returns `{ file, urlPath, code, handlers, idioms }`, where `file` is the project-relative path and each
- * handler is `{ name, status, style, sessionCallLines }`. `apiVersion` moves the route under `/api/v<n>` (or, for
- * public routes, to a `v<n>` suffix) when another file already serves its URL.
+ * Pure: returns `{ file, urlPath, code, handlers, idioms, calling }`, where `file` is the project-relative path and
+ * each handler is `{ name, status, style, sessionCallLines }`; `calling` is what a test of the route needs. `apiVersion`
+ * moves the route under `/api/v<n>` (or, for public routes, to a `v<n>` suffix) when another file already serves its
+ * URL. `typed` draws the route from the typed domains, and has each app handler ask its resource's policy first.
  */
-export function generateRouteFile(rng, index, { apiVersion } = {}) {
+export function generateRouteFile(rng, index, { apiVersion, typed = false } = {}) {
   const random = rng instanceof Random ? rng : new Random(rng);
-  const plan = planRoute(random, index, apiVersion);
+  const plan = planRoute(random, index, apiVersion, typed ? TYPED_DOMAINS : DOMAINS);
   const dirs = ['app', ...(plan.group ? [plan.group] : []), ...plan.segments];
   plan.file = [...dirs, 'route.ts'].join('/');
-  const file = new RouteFile(random, plan);
+  const file = new RouteFile(random, plan, typed);
+  // How a test calls each handler: OPTIONS takes nothing, the others the request and maybe the route params.
+  const callOf = (method, handler) => (method === 'OPTIONS' ? 'none' : !plan.params ? 'request' : handler.paramsStyle === 'sync' ? 'sync' : 'promise');
 
   const entries = [];
   if (plan.kind === 'nextauth') {
     buildNextAuthRoute(file);
-    for (const method of plan.methods) entries.push({ name: method, style: 'nextauth', sites: [] });
+    for (const method of plan.methods) entries.push({ name: method, style: 'nextauth', sites: [], call: 'promise' });
   } else {
     addSegmentConfig(file);
     const methods = plan.methods.filter((m) => m !== 'OPTIONS');
@@ -1763,7 +1792,7 @@ export function generateRouteFile(rng, index, { apiVersion } = {}) {
       ]);
       const handler = buildSharedHandler(file, methods, style);
       file.handlers.push(handler);
-      for (const method of methods) entries.push({ name: method, style, sites: handler.sites });
+      for (const method of methods) entries.push({ name: method, style, sites: handler.sites, call: callOf(method, handler) });
     }
     let previous = null;
     for (const method of plan.methods) {
@@ -1772,7 +1801,7 @@ export function generateRouteFile(rng, index, { apiVersion } = {}) {
       if (style !== 'options') previous = style;
       const handler = buildHandler(file, method, style);
       file.handlers.push(handler);
-      entries.push({ name: method, style, sites: handler.sites });
+      entries.push({ name: method, style, sites: handler.sites, call: callOf(method, handler) });
     }
     const target = MIN_FILE_LINES + Math.floor((MAX_FILE_LINES - MIN_FILE_LINES) * random.next() ** 1.6);
     fillToBudget(file, target);
@@ -1800,30 +1829,59 @@ export function generateRouteFile(rng, index, { apiVersion } = {}) {
     lines: rendered.length,
     handlers,
     idioms: [...file.idioms].sort(),
+    // What the tests of a typed corpus need to know about the route; not part of the manifest.
+    calling: {
+      domain: plan.kind === 'app' ? plan.domain : null,
+      resource: plan.kind === 'app' ? plan.subject.resource : null,
+      params: plan.params && { names: plan.params.names, catchAll: plan.shape === 'catch-all' },
+      handlers: handlers.map((h) => ({ name: h.name, status: h.status, call: entries.find((e) => e.name === h.name).call })),
+    },
   };
 }
 
 /** Generates a whole corpus in memory: `{ files: Map<path, text>, manifest }`. No file system access. */
-export function generateCorpusFiles({ seed = 42, files = 2000 } = {}) {
+/** The domains of a typed corpus as its schema generator takes them: each resource with its model and names. */
+function typedDomains() {
+  return TYPED_DOMAINS.map((domain) => ({
+    name: domain.name,
+    resources: domain.resources.map((resource) => ({ ...describeResource(resource), idParam: idParamOf(resource), plural: camel(resource) })),
+  }));
+}
+
+/**
+ * Generates a whole corpus in memory: `{ files: Map<path, text>, manifest }`. No file system access. `typed` makes
+ * the app of the typecheck benchmark: routes of the first twelve domains, each asking its resource's lib module for
+ * a policy, around a generated Prisma client, typed lib modules and tests (see corpus-typed.mjs).
+ */
+export function generateCorpusFiles({ seed = 42, files = 2000, typed = false } = {}) {
   const normalizedSeed = normalizeSeed(seed);
   const out = new Map();
   const routes = [];
+  const calling = [];
   const taken = new Set();
   for (let index = 0; index < files; index++) {
     // Next.js rejects two routes that differ only in the names of their dynamic segments, so compare without them.
     const urlKey = (url) => url.replace(/\[[^\]]*\]/g, '[]');
-    let route = generateRouteFile(fileRng(normalizedSeed, index), index);
+    let route = generateRouteFile(fileRng(normalizedSeed, index), index, { typed });
     for (let attempt = 1; attempt < URL_ATTEMPTS && taken.has(urlKey(route.urlPath)); attempt++) {
-      route = generateRouteFile(fileRng(normalizedSeed, index, attempt), index);
+      route = generateRouteFile(fileRng(normalizedSeed, index, attempt), index, { typed });
     }
     for (let version = 2; taken.has(urlKey(route.urlPath)); version++) {
-      route = generateRouteFile(fileRng(normalizedSeed, index), index, { apiVersion: version });
+      route = generateRouteFile(fileRng(normalizedSeed, index), index, { apiVersion: version, typed });
     }
     taken.add(urlKey(route.urlPath));
     out.set(route.file, route.code);
     routes.push({ file: route.file, urlPath: route.urlPath, lines: route.lines, idioms: route.idioms, handlers: route.handlers });
+    calling.push({ index, file: route.file, urlPath: route.urlPath, ...route.calling });
   }
-  for (const [file, text] of Object.entries(projectFiles(CORPUS_CONFIG))) out.set(file, text);
+  const project = projectFiles(CORPUS_CONFIG);
+  for (const [file, text] of Object.entries(project)) out.set(file, text);
+  let typedApp = null;
+  if (typed) {
+    const app = typedProjectFiles({ domains: typedDomains(), routes: calling, tsconfig: JSON.parse(project['tsconfig.json']) });
+    for (const [file, text] of app.files) out.set(file, text);
+    typedApp = { ...app.stats, libModules: [...out.keys()].filter((file) => file.startsWith('lib/')).length };
+  }
 
   const byStatus = {};
   const byStyle = {};
@@ -1844,6 +1902,7 @@ export function generateCorpusFiles({ seed = 42, files = 2000 } = {}) {
     generatorHash: GENERATOR_HASH,
     seed: normalizedSeed,
     files,
+    ...(typed ? { typed: true, typedApp } : {}),
     config: 'tenant-isolation.config.json',
     totals: { handlers, byStatus: sortKeys(byStatus), byStyle: sortKeys(byStyle), expectedFindings },
     routes,
@@ -1855,7 +1914,7 @@ export function generateCorpusFiles({ seed = 42, files = 2000 } = {}) {
 const sortKeys = (object) => Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** Writes a corpus to `dir`, replacing an earlier corpus there; refuses any other non-empty directory. */
-export function generateCorpus({ seed = 42, files = 2000, dir }) {
+export function generateCorpus({ seed = 42, files = 2000, typed = false, dir }) {
   if (!dir) throw new Error('generateCorpus: `dir` is required');
   const target = path.resolve(dir);
   if (fs.existsSync(target) && fs.readdirSync(target).length > 0) {
@@ -1864,7 +1923,7 @@ export function generateCorpus({ seed = 42, files = 2000, dir }) {
     }
     fs.rmSync(target, { recursive: true, force: true });
   }
-  const { files: contents, manifest } = generateCorpusFiles({ seed, files });
+  const { files: contents, manifest } = generateCorpusFiles({ seed, files, typed });
   for (const [file, text] of contents) {
     const full = path.join(target, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -1887,21 +1946,27 @@ function isCorpusDir(dir) {
 
 /**
  * The corpus for (seed, files) under `root`, generated only when missing or made by another generator version:
- * `<root>/seed-<seed>-files-<files>`.
+ * `<root>/seed-<seed>-files-<files>`, or `…-typed` for a typed corpus.
  */
-export function ensureCorpus({ seed = 42, files = 2000, root }) {
+export function ensureCorpus({ seed = 42, files = 2000, typed = false, root }) {
   const normalizedSeed = normalizeSeed(seed);
-  const dir = path.join(path.resolve(root), `seed-${normalizedSeed}-files-${files}`);
+  const dir = path.join(path.resolve(root), `seed-${normalizedSeed}-files-${files}${typed ? '-typed' : ''}`);
   const manifest = readManifest(dir);
-  if (manifest && manifest.generatorHash === GENERATOR_HASH && manifest.seed === normalizedSeed && manifest.files === files) {
+  if (
+    manifest &&
+    manifest.generatorHash === GENERATOR_HASH &&
+    manifest.seed === normalizedSeed &&
+    manifest.files === files &&
+    (manifest.typed ?? false) === typed
+  ) {
     return { dir, manifest, reused: true };
   }
-  return { ...generateCorpus({ seed: normalizedSeed, files, dir }), reused: false };
+  return { ...generateCorpus({ seed: normalizedSeed, files, typed, dir }), reused: false };
 }
 
 // ─── command line ───────────────────────────────────────────────────────────────────────────────────
 
-const USAGE = `Usage: node bench/corpus.mjs [--seed N] [--files N] --out DIR
+const USAGE = `Usage: node bench/corpus.mjs [--seed N] [--files N] [--typed] --out DIR
 
 Writes a seeded, realistic Next.js App Router project of route handlers to DIR: app/**/route.ts files in
 realistic proportions (direct getServerSession reads, same-file helpers, requireAdmin(), wrapped, partial,
@@ -1911,6 +1976,10 @@ every handler and the lines of the session calls it reaches). The same seed and 
 Options:
   --seed N    PRNG seed: an integer, or any string (hashed)   [default: 42]
   --files N   number of route files                          [default: 2000]
+  --typed     the app of the typecheck benchmark: routes of 12 domains that also import a lib module each,
+              a generated Prisma client (node_modules/.prisma/client) behind lib/db.ts, typed lib modules,
+              and Jest tests that call a third of the route handlers; type-checks when DIR is inside this
+              repository, where next, next-auth and the @types resolve
   --out DIR   output directory; must be empty, new, or an earlier corpus
   --help      show this help
 `;
@@ -1947,7 +2016,7 @@ export class UsageError extends Error {}
 function main(argv) {
   let args;
   try {
-    args = parseArgs(argv, { seed: 'string', files: 'count', out: 'string' });
+    args = parseArgs(argv, { seed: 'string', files: 'count', typed: 'flag', out: 'string' });
     if (args.help) {
       process.stdout.write(USAGE);
       return 0;
@@ -1961,7 +2030,7 @@ function main(argv) {
   const started = performance.now();
   let result;
   try {
-    result = generateCorpus({ seed: args.seed ?? 42, files: args.files ?? 2000, dir: args.out });
+    result = generateCorpus({ seed: args.seed ?? 42, files: args.files ?? 2000, typed: args.typed ?? false, dir: args.out });
   } catch (error) {
     process.stderr.write(`corpus: ${error.message}\n`);
     return 2;
@@ -1974,6 +2043,12 @@ function main(argv) {
     `Wrote ${result.manifest.files} route files with ${totals.handlers} handlers (${statuses}) to ${result.dir} ` +
       `in ${Math.round(performance.now() - started)} ms\n`,
   );
+  const { typedApp } = result.manifest;
+  if (typedApp) {
+    process.stdout.write(
+      `  with ${typedApp.models} Prisma models (client: ${typedApp.clientLines} lines), ${typedApp.libModules} lib modules and ${typedApp.tests} test files\n`,
+    );
+  }
   return 0;
 }
 

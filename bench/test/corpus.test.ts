@@ -6,6 +6,7 @@ import { analyzeModule, parseModule, resolveConfig } from '@tenant-isolation/cor
 import * as tsParser from '@typescript-eslint/parser';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { Linter } from 'eslint';
+import * as ts from 'typescript';
 import plugin from 'eslint-plugin-tenant-isolation';
 
 /*
@@ -36,6 +37,8 @@ interface ManifestRoute {
 interface Manifest {
   seed: number;
   files: number;
+  typed?: boolean;
+  typedApp?: { models: number; clientLines: number; libModules: number; tests: number };
   totals: { handlers: number; byStatus: Record<string, number>; byStyle: Record<string, number>; expectedFindings: number };
   routes: ManifestRoute[];
 }
@@ -44,8 +47,8 @@ function runCli(args: string[]) {
   return spawnSync(process.execPath, [CORPUS_CLI, ...args], { encoding: 'utf8' });
 }
 
-function generate(seed: number, files: number, out: string): void {
-  const result = runCli(['--seed', String(seed), '--files', String(files), '--out', out]);
+function generate(seed: number, files: number, out: string, ...flags: string[]): void {
+  const result = runCli(['--seed', String(seed), '--files', String(files), ...flags, '--out', out]);
   if (result.status !== 0) throw new Error(`corpus.mjs failed (${result.status}): ${result.stderr}`);
 }
 
@@ -62,6 +65,30 @@ const readManifest = (dir: string): Manifest => JSON.parse(fs.readFileSync(path.
 const readConfigJson = (dir: string): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.join(dir, 'tenant-isolation.config.json'), 'utf8'));
 const uniqueSorted = (lines: number[]): number[] => [...new Set(lines)].sort((a, b) => a - b);
+
+/** Where the analyzer's statuses and session call lines differ from the manifest's, one entry per route file. */
+function analyzerDisagreements(corpus: string, manifest: Manifest): string[] {
+  const config = resolveConfig(readConfigJson(corpus), 'tenant-isolation.config.json');
+  const disagreements: string[] = [];
+  for (const route of manifest.routes) {
+    const { program, scopeManager } = parseModule(fs.readFileSync(path.join(corpus, route.file), 'utf8'), route.file);
+    const analysis = analyzeModule(program, scopeManager, config, { filePath: route.file, routePath: route.file });
+    const actual = analysis.handlers
+      .map((h) => ({
+        name: h.name,
+        status: h.status,
+        sessionCallLines: uniqueSorted(h.sessionCalls.map((c) => c.site.loc.start.line)),
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const expected = route.handlers
+      .map(({ name, status, sessionCallLines }) => ({ name, status, sessionCallLines }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      disagreements.push(`${route.file}\n  analyzer: ${JSON.stringify(actual)}\n  manifest: ${JSON.stringify(expected)}`);
+    }
+  }
+  return disagreements;
+}
 
 describe('bench/corpus.mjs', () => {
   let tmp: string;
@@ -189,26 +216,7 @@ describe('bench/corpus.mjs', () => {
 
   describe('agreement with the analyzer', () => {
     it('gives every handler the status and session call lines the manifest intends', () => {
-      const config = resolveConfig(readConfigJson(corpus), 'tenant-isolation.config.json');
-      const disagreements: string[] = [];
-      for (const route of manifest.routes) {
-        const { program, scopeManager } = parseModule(fs.readFileSync(path.join(corpus, route.file), 'utf8'), route.file);
-        const analysis = analyzeModule(program, scopeManager, config, { filePath: route.file, routePath: route.file });
-        const actual = analysis.handlers
-          .map((h) => ({
-            name: h.name,
-            status: h.status,
-            sessionCallLines: uniqueSorted(h.sessionCalls.map((c) => c.site.loc.start.line)),
-          }))
-          .sort((a, b) => (a.name < b.name ? -1 : 1));
-        const expected = route.handlers
-          .map(({ name, status, sessionCallLines }) => ({ name, status, sessionCallLines }))
-          .sort((a, b) => (a.name < b.name ? -1 : 1));
-        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-          disagreements.push(`${route.file}\n  analyzer: ${JSON.stringify(actual)}\n  manifest: ${JSON.stringify(expected)}`);
-        }
-      }
-      expect(disagreements).toEqual([]);
+      expect(analyzerDisagreements(corpus, manifest)).toEqual([]);
     });
 
     it('reports every session call an unmigrated handler reaches, and nothing else', () => {
@@ -242,12 +250,113 @@ describe('bench/corpus.mjs', () => {
     });
   });
 
+  describe('the typed app (--typed)', () => {
+    const PUBLIC_URL = /^\/api\/(public|webhooks|auth)\//;
+    const TYPED_DOMAINS = ['billing', 'payments', 'projects', 'teams', 'admin', 'reports', 'customers', 'integrations', 'notifications', 'inventory', 'support', 'documents'];
+    let typed: string;
+    let typedManifest: Manifest;
+
+    beforeAll(() => {
+      typed = path.join(tmp, 'seed-7-typed');
+      generate(7, FILES, typed, '--typed');
+      typedManifest = readManifest(typed);
+    });
+
+    it('leaves a corpus without --typed as it was: no client, no tests, no lib module imports', () => {
+      expect(manifest).not.toHaveProperty('typed');
+      expect(listFiles(corpus).filter((f) => /^(node_modules|tests|prisma)\//.test(f) || f === 'next-env.d.ts')).toEqual([]);
+      const importing = manifest.routes.filter((r) => /Policy } from/.test(fs.readFileSync(path.join(corpus, r.file), 'utf8')));
+      expect(importing).toEqual([]);
+    });
+
+    it('gives the app a Prisma client of 60 to 80 models behind lib/db.ts, and says how large it is', () => {
+      const { typedApp } = typedManifest;
+      expect(typedManifest.typed).toBe(true);
+      expect(typedApp!.models).toBeGreaterThanOrEqual(60);
+      expect(typedApp!.models).toBeLessThanOrEqual(80);
+      const client = fs.readFileSync(path.join(typed, 'node_modules/.prisma/client/index.d.ts'), 'utf8');
+      expect(client.split('\n').length - 1).toBe(typedApp!.clientLines);
+      expect(typedApp!.clientLines).toBeGreaterThan(50_000);
+      expect(fs.readFileSync(path.join(typed, 'node_modules/@prisma/client/index.d.ts'), 'utf8')).toBe("export * from '.prisma/client'\n");
+      expect(fs.readFileSync(path.join(typed, 'lib/db.ts'), 'utf8')).toContain("import { PrismaClient } from '@prisma/client'");
+    });
+
+    it('declares every type family of a Prisma client for every model of the schema', () => {
+      const client = fs.readFileSync(path.join(typed, 'node_modules/.prisma/client/index.d.ts'), 'utf8');
+      const models = [...fs.readFileSync(path.join(typed, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{$/gm)].map((m) => m[1]!);
+      expect(models).toHaveLength(typedManifest.typedApp!.models);
+      const missing = models.flatMap((M) => {
+        const delegate = M.charAt(0).toLowerCase() + M.slice(1);
+        const expected = [
+          `export type ${M} = {`,
+          ...['WhereInput', 'WhereUniqueInput', 'Select', 'Include', 'OrderByWithRelationInput', 'CreateInput', 'UncheckedCreateInput', 'UpdateInput'].map(
+            (family) => `export type ${M}${family} = `,
+          ),
+          `export type ${M}GetPayload<S extends boolean | null | undefined | ${M}DefaultArgs> =`,
+          `findMany<T extends ${M}FindManyArgs>(args?: SelectSubset<T, ${M}FindManyArgs>): PrismaPromise<Array<${M}GetPayload<T>>>`,
+          `get ${delegate}(): Prisma.${M}Delegate`,
+        ];
+        return expected.filter((text) => !client.includes(text)).map((text) => `${M}: ${text}`);
+      });
+      expect(missing).toEqual([]);
+    });
+
+    it('routes only the twelve typed domains, each app route importing the policy of its lib module', () => {
+      const problems: string[] = [];
+      for (const route of typedManifest.routes.filter((r) => !PUBLIC_URL.test(r.urlPath))) {
+        const domain = route.urlPath.replace(/^\/api\/(v\d+\/)?/, '').split('/')[0]!;
+        const code = fs.readFileSync(path.join(typed, route.file), 'utf8');
+        const lib = /import \{ \w+Policy \} from '(?:@\/|(?:\.\.\/)+)(lib\/[\w-]+\/[\w-]+)'/.exec(code)?.[1];
+        if (!TYPED_DOMAINS.includes(domain)) problems.push(`${route.file}: domain ${domain}`);
+        else if (!lib || !lib.startsWith(`lib/${domain}/`) || !fs.existsSync(path.join(typed, `${lib}.ts`))) problems.push(`${route.file}: imports ${lib}`);
+      }
+      expect(problems).toEqual([]);
+      expect(typedManifest.typedApp!.libModules).toBe(listFiles(typed).filter((f) => f.startsWith('lib/')).length);
+      expect(typedManifest.typedApp!.libModules).toBeGreaterThanOrEqual(40);
+    });
+
+    it('tests every third app route by calling its handlers directly', () => {
+      const expected = typedManifest.routes
+        .filter((r, index) => index % 3 === 1 && !PUBLIC_URL.test(r.urlPath))
+        .map((r) => `tests/${r.file.replace(/^app\//, '').replace(/\.ts$/, '.test.ts')}`);
+      const tests = listFiles(typed).filter((f) => f.endsWith('.test.ts'));
+      expect(tests).toEqual(expected.sort());
+      expect(tests).toHaveLength(typedManifest.typedApp!.tests);
+      expect(tests.length).toBeGreaterThanOrEqual(50);
+      const route = typedManifest.routes.find((r, index) => index % 3 === 1 && !PUBLIC_URL.test(r.urlPath))!;
+      const test = fs.readFileSync(path.join(typed, `tests/${route.file.replace(/^app\//, '').replace(/\.ts$/, '.test.ts')}`), 'utf8');
+      expect(test).toContain(`import { ${route.handlers.map((h) => h.name).join(', ')} } from '@/${route.file.replace(/\.ts$/, '')}'`);
+      for (const handler of route.handlers) expect(test).toMatch(new RegExp(`await ${handler.name}\\(`));
+    });
+
+    it('keeps the manifest true: the analyzer agrees with every handler of the typed routes', () => {
+      expect(analyzerDisagreements(typed, typedManifest)).toEqual([]);
+    });
+
+    it('generates TypeScript that parses, every file of it, the client included', () => {
+      const CLIENT = 'node_modules/.prisma/client/index.d.ts';
+      const failures: string[] = [];
+      for (const file of listFiles(typed).filter((f) => f.endsWith('.ts') && f !== CLIENT)) {
+        try {
+          parse(fs.readFileSync(path.join(typed, file), 'utf8'), { filePath: file });
+        } catch (error) {
+          failures.push(`${file}: ${(error as Error).message}`);
+        }
+      }
+      // TypeScript's own parser for the client: typescript-estree takes seconds to convert 100,000 lines.
+      const client = ts.createProgram([path.join(typed, CLIENT)], { noResolve: true, noLib: true, types: [] });
+      failures.push(...client.getSyntacticDiagnostics().map((d) => `${CLIENT}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`));
+      expect(failures).toEqual([]);
+    });
+  });
+
   describe('command line', () => {
     it('prints its usage for --help', () => {
       const result = runCli(['--help']);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Usage: node bench\/corpus\.mjs/);
       expect(result.stdout).toContain('--seed');
+      expect(result.stdout).toContain('--typed');
     });
 
     it('exits 2 with the reason and the usage for a bad option', () => {
