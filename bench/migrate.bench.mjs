@@ -26,8 +26,8 @@ const USAGE = `Usage: node bench/migrate.bench.mjs [--files N] [--seed S] [--run
 Generates (or reuses) a seeded corpus of N route files in bench/.corpus/ and, R times in one process,
 alternating which goes first, times two runs over its route files with W workers each:
   - the codemod's dry run: runMigration({ dry: true, force: true, workers: W }) from @tenant-isolation/codemod
-    (selects the route files, migrates them in worker threads, computes coverage, builds the report;
-    writes nothing), and
+    (selects the route files, migrates them in worker threads, scans the project before and after as
+    \`tenant-isolation report\` does for coverage, builds the report; writes nothing), and
   - a jscodeshift identity transform (bench/jscodeshift-identity.cjs: j(file.source).toSource(), tsx
     parser) under jscodeshift's own runner (W worker processes, dry), the least any transform costs.
 Prints the median wall time of each and their ratio (the target), the CPU time of each (Linux; steadier
@@ -144,18 +144,17 @@ function codemodSummary(report) {
     handlersLeftAlone: report.leftAlone.filter((l) => l.handler !== null).length,
     filesNotOpened: report.leftAlone.filter((l) => l.handler === null).length,
     leftAloneBecause: [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, handlers]) => ({ reason, handlers })),
-    coverage: {
-      before: { counts: report.coverage.before.counts, migrated: report.coverage.before.migrated, inScope: report.coverage.before.inScope },
-      after: { counts: report.coverage.after.counts, migrated: report.coverage.after.migrated, inScope: report.coverage.after.inScope },
-    },
+    // The summaries `tenant-isolation report` would give before and after the run.
+    coverage: { before: report.coverage.before, after: report.coverage.after },
+    handlersReadingThroughImports: report.sessionReadsThroughImports.length,
   };
 }
 
-/** Where the codemod's view of the corpus before the run differs from the manifest's statuses. */
+/** Where the codemod's view of the corpus before the run (the report's summary) differs from the manifest's statuses. */
 function statusDisagreements(manifest, coverageBefore) {
   return Object.entries(manifest.totals.byStatus)
-    .filter(([status, count]) => coverageBefore.counts[status] !== count)
-    .map(([status, count]) => ({ status, manifest: count, codemod: coverageBefore.counts[status] ?? 0 }));
+    .filter(([status, count]) => coverageBefore[status] !== count)
+    .map(([status, count]) => ({ status, manifest: count, codemod: coverageBefore[status] ?? 0 }));
 }
 
 const fmtMs = (ms) => `${ms.toFixed(1)} ms`;
@@ -181,8 +180,8 @@ function printTable(report) {
     `  codemod: ${fmtInt(codemod.filesChanged)} of ${fmtInt(codemod.filesScanned)} files would change; ` +
       `${fmtInt(codemod.handlersMigrated)} of the manifest's ${fmtInt(unmigrated)} unmigrated handlers migrated ` +
       `(${pct(codemod.handlersMigrated, unmigrated)}), ${fmtInt(codemod.handlersLeftAlone)} left alone with a reason`,
-    `  coverage: ${codemod.coverage.before.migrated}/${codemod.coverage.before.inScope} before, ` +
-      `${codemod.coverage.after.migrated}/${codemod.coverage.after.inScope} after`,
+    `  coverage: ${codemod.coverage.before.coverage.covered}/${codemod.coverage.before.coverage.total} before, ` +
+      `${codemod.coverage.after.coverage.covered}/${codemod.coverage.after.coverage.total} after`,
     `  identity: ${fmtInt(report.identity.nochange)} files unchanged, ${fmtInt(report.identity.error)} errors`,
     `  target: codemod ≤ ${TARGET_RATIO}× identity: ${target.met ? 'met' : 'MISSED'} ` +
       `(${target.ratio.toFixed(2)}×; per run ${Math.min(...target.ratioPerRun).toFixed(2)}–${Math.max(...target.ratioPerRun).toFixed(2)}×)` +

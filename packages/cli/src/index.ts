@@ -63,7 +63,10 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
         .default('keep'),
     )
     .option('--typecheck', 'keep only rewrites that add no TypeScript error anywhere in the project')
-    .option('--tsconfig <file>', 'the tsconfig for --typecheck (default: <root>/tsconfig.json)')
+    .option(
+      '--tsconfig <file>',
+      "the tsconfig for --typecheck (default: <root>/tsconfig.json), also used to resolve imports for the coverage figures and re-exported handlers (default there: each file's nearest tsconfig.json)",
+    )
     .option('--report-dir <dir>', 'where to write migration-report.md and .json (default: the root)')
     .addHelpText(
       'after',

@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatCoverage, loadConfig } from '@tenant-isolation/core';
+import { loadConfig } from '@tenant-isolation/core';
 import {
   anonymousChangeText,
+  coverageText,
+  handlerModuleNote,
+  importedReadersText,
   renderMigrationJson,
   renderMigrationMarkdown,
   runMigration,
@@ -106,20 +109,42 @@ function reportFailures(report: MigrationReport, output: Output): number {
 
 const files = (n: number): string => `${n} ${n === 1 ? 'file' : 'files'}`;
 
+/** What --typecheck took back: whole files, and handlers left in files whose other handlers were migrated. */
+function restoredText(report: MigrationReport, c: ReturnType<typeof colors>): string {
+  const whole = report.restoredByTypecheck.filter((r) => !r.handlers).length;
+  const handlers = report.restoredByTypecheck.reduce((n, r) => n + (r.handlers?.length ?? 0), 0);
+  const parts = [
+    ...(whole > 0 ? [`${files(whole)} restored by --typecheck`] : []),
+    ...(handlers > 0 ? [`${handlers} handler${handlers === 1 ? '' : 's'} left by --typecheck in files it migrated otherwise`] : []),
+  ];
+  return parts.length > 0 ? `, ${c.red(parts.join(', '))}` : '';
+}
+
 function summary(report: MigrationReport, c: ReturnType<typeof colors>): string {
   const { before, after } = report.coverage;
   const verb = report.options.dry ? 'Would migrate' : 'Migrated';
   const lines = [
     `${verb} ${c.bold(String(report.migrated.length))} handlers in ${report.filesChanged.length} of ${report.filesScanned} files; ` +
       `${report.leftAlone.length > 0 ? c.yellow(`${report.leftAlone.length} left for a human`) : 'none left for a human'}` +
-      `${report.restoredByTypecheck.length > 0 ? `, ${c.red(`${report.restoredByTypecheck.length} files restored by --typecheck`)}` : ''}.`,
-    `Routes migrated to withTenantContext: ${formatCoverage(before.migrated, before.inScope)} → ${c.bold(formatCoverage(after.migrated, after.inScope))}` +
+      `${restoredText(report, c)}.`,
+    `Routes migrated to withTenantContext: ${coverageText(before.coverage)} → ${c.bold(coverageText(after.coverage))}` +
       `${report.options.dry ? ' (after this run)' : ''}`,
   ];
   // Answers that change on purpose are listed in full: nothing changes silently.
   const changedAnswers = report.migrated.filter((m) => m.anonymous);
   if (changedAnswers.length > 0) lines.push(c.yellow(`The wrapper now answers callers without a session for ${changedAnswers.length} handlers:`));
   for (const m of changedAnswers) lines.push(`  ${c.dim(`${m.file}:${m.line}`)} ${m.handler} anonymous: ${anonymousChangeText(m.anonymous!)}`);
+  // A route file that stays as it was while its handler was migrated: the diff to review is in another file.
+  const takenFromModules = report.migrated.filter((m) => handlerModuleNote(m) !== '');
+  if (takenFromModules.length > 0) lines.push(`Handlers route files take from other modules (${takenFromModules.length}):`);
+  for (const m of takenFromModules) lines.push(`  ${c.dim(`${m.file}:${m.line}`)} ${m.handler} → ${handlerModuleNote(m)}`);
+  if (report.callerEdits.length > 0) {
+    const callerFiles = new Set(report.callerEdits.map((e) => e.file)).size;
+    lines.push(`Gave ${report.callerEdits.length} calls of wrapped handlers in ${files(callerFiles)} the route-context argument (listed in the report).`);
+  }
+  if (report.keptTypes.length > 0) {
+    lines.push(`Kept the session read's type at ${report.keptTypes.length} context reads of guaranteed keys (\`ctx.userId!\`; listed in the report).`);
+  }
   if (report.unmappedFields.length > 0) {
     const fields = report.unmappedFields.slice(0, 5).map((f) => `${f.path} (${f.handlers} handlers)`).join(', ');
     const more = report.unmappedFields.length > 5 ? `, and ${report.unmappedFields.length - 5} more in the report` : '';
@@ -129,6 +154,14 @@ function summary(report: MigrationReport, c: ReturnType<typeof colors>): string 
     lines.push(`  ${c.dim(`${left.file}:${left.line}`)} ${left.handler ?? ''} ${left.reason}`);
   }
   if (report.leftAlone.length > 15) lines.push(`  … ${report.leftAlone.length - 15} more in the report`);
+  // The figure is the report's, which counts these as well: say which they are, or they would look missed.
+  const throughImports = report.sessionReadsThroughImports;
+  if (throughImports.length > 0) {
+    const subject = throughImports.length === 1 ? '1 handler reads' : `${throughImports.length} handlers read`;
+    lines.push(c.yellow(`${subject} the session through imported functions, which the codemod does not rewrite:`));
+    for (const r of throughImports.slice(0, 10)) lines.push(`  ${c.dim(`${r.file}:${r.line}`)} ${r.handler} ${r.status}, through ${importedReadersText(r)}`);
+    if (throughImports.length > 10) lines.push(`  … ${throughImports.length - 10} more in the report`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

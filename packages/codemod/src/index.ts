@@ -1,8 +1,10 @@
 export { UsageError } from './errors';
 export { migrateModule } from './migrate-module';
-export { anonymousChangeText, renderMigrationJson, renderMigrationMarkdown, MIGRATION_REPORT_VERSION } from './report';
+export { anonymousChangeText, handlerModuleNote, renderMigrationJson, renderMigrationMarkdown, MIGRATION_REPORT_VERSION } from './report';
+export { coverageText, importedReadersText, type SessionReadThroughImport } from './report';
 export type { FileSystemError, InternalError, LeftAlone, MigratedHandler, MigrationReport, TypecheckRestore, UnmappedField } from './report';
+export { scanMigrationCoverage, type CoverageScanInput, type MigrationCoverage } from './coverage-scan';
 export { runMigration, type FileChange, type MigrationRun, type MigrationRunOptions } from './run';
 export { selectRouteFiles, type Selection } from './select';
-export { typecheckRewrites, type TypecheckOutcome } from './typecheck';
-export type { AnonymousAnswerChange, AnonymousResponse, HandlerOutcome, MigrateOptions, ModuleMigration, OnUnsafe, UnmappedRead } from './types';
+export { typecheckRewrites, type CallerEdit, type KeptType, type RewriteToCheck, type TypecheckOutcome, type TypecheckRejection, type TypecheckSettings } from './typecheck';
+export type { AnonymousAnswerChange, AnonymousResponse, HandlerModule, HandlerOutcome, MigrateOptions, ModuleMigration, OnUnsafe, RouteSource, UnmappedRead } from './types';

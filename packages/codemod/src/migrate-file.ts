@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readSourceFile, type SourceRead, type TenantIsolationConfig } from '@tenant-isolation/core';
+import { readSourceFile, routeModuleFacts, type RouteModuleFacts, type SourceRead, type TenantIsolationConfig } from '@tenant-isolation/core';
 import { migrateModule } from './migrate-module';
 import type { MigrateOptions, ModuleMigration } from './types';
 
@@ -11,6 +11,11 @@ export interface FileMigration extends ModuleMigration {
   skippedBecause?: string;
   /** Set when reading, migrating or writing the file failed; the file is then left as it was. */
   failure?: FileFailure;
+  /**
+   * The project scan's facts of each text the migration parsed (the file as read, and its rewrite), by that text
+   * without a byte-order mark: the run's coverage scan takes them instead of parsing the file again.
+   */
+  routeFacts?: Array<{ text: string; facts: RouteModuleFacts }>;
 }
 
 export type FailureStage = 'read' | 'analyze' | 'write';
@@ -40,7 +45,15 @@ export function migrateFile(root: string, file: string, config: TenantIsolationC
   }
   const input = read.text;
   try {
-    return { file, input, ...migrateModule(input, file, config, options) };
+    const routeFacts: NonNullable<FileMigration['routeFacts']> = [];
+    const onParsed: MigrateOptions['onParsed'] = (parsed, text) => {
+      try {
+        routeFacts.push({ text, facts: routeModuleFacts(parsed, text, config, { analyzedAs: file }) });
+      } catch {
+        // Not the migration's failure: the scan analyzes the module itself, and meets the problem there.
+      }
+    };
+    return { file, input, ...migrateModule(input, file, config, { ...options, onParsed }), routeFacts };
   } catch (error) {
     // One module the codemod cannot handle must not cost the run every other file: it is left as it was and listed.
     return failedMigration(file, input, fileFailure('analyze', error));

@@ -24,6 +24,7 @@ import {
   sessionValueOf,
   walk,
   wrappersFor,
+  type AnalyzeOptions,
   type FunctionLike,
   type HandlerAnalysis,
   type HandlerStatus,
@@ -32,6 +33,7 @@ import {
   type Node,
   type ParsedModule,
   type CodeStyle,
+  type Range,
   type SessionCallSite,
   type SessionRead,
   type SessionValue,
@@ -41,7 +43,7 @@ import {
 import type { TSESTree } from '@typescript-eslint/types';
 import { rewriteWithoutUnusedImports } from './unused-imports';
 
-import type { HandlerOutcome, MigrateOptions, ModuleMigration, UnmappedRead } from './types';
+import type { ContextReadPlacement, HandlerOutcome, MigrateOptions, ModuleMigration, RouteSource, UnmappedRead } from './types';
 
 type Parented = Node & { parent?: Node };
 
@@ -73,13 +75,15 @@ type PlanResult = { ok: true; plan: HandlerPlan } | { ok: false; reason: string 
 
 /**
  * Rewrites the unmigrated handlers of one module that can be rewritten without changing who may call them, and
- * says for every other one why it was left alone. Pure: text in, text out.
+ * says for every other one why it was left alone. Pure: text in, text out. With `routeSource`, the module is one a
+ * route file takes its handlers from: the exports it names are migrated as that route's handlers, and nothing else.
  */
 export function migrateModule(
   source: string,
   filePath: string,
   config: TenantIsolationConfig,
   options: MigrateOptions = {},
+  routeSource?: RouteSource,
 ): ModuleMigration {
   const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = bom ? source.slice(1) : source;
@@ -96,12 +100,24 @@ export function migrateModule(
       error: { line: error.line, column: error.column, message: error.message },
     };
   }
-  const analysis = analyzeModule(parsed.program, parsed.scopeManager, config, { filePath, sourceText: text });
+  options.onParsed?.(parsed, text);
+  const analyzeOptions = routeSourceAnalysis(routeSource);
+  const analysis = analyzeModule(parsed.program, parsed.scopeManager, config, { filePath, sourceText: text, ...analyzeOptions });
   // A handler defined in another module looks unwrapped here whatever it does; it gets an outcome that says where
   // to migrate it rather than being passed over in silence.
-  const pending = analysis.handlers.filter((h) => h.status === 'unmigrated' || isDefinedElsewhere(h));
+  const pending = analysis.handlers.filter(
+    (h) => (h.status === 'unmigrated' || isDefinedElsewhere(h)) && (!routeSource || routeSource.exports.includes(h.name)),
+  );
   const statusesBefore = analysis.handlers.map((h) => h.status);
-  const unchanged = (handlers: HandlerOutcome[]): ModuleMigration => ({ output: null, handlers, statusesBefore, statusesAfter: statusesBefore });
+  const elsewhere = pending.filter(isDefinedElsewhere).map((h) => h.name);
+  const definedElsewhere = elsewhere.length > 0 ? { definedElsewhere: elsewhere } : {};
+  const unchanged = (handlers: HandlerOutcome[]): ModuleMigration => ({
+    output: null,
+    handlers,
+    statusesBefore,
+    statusesAfter: statusesBefore,
+    ...definedElsewhere,
+  });
   if (pending.length === 0) return unchanged([]);
 
   const migration = new ModuleMigrator(text, filePath, parsed, analysis, config, options);
@@ -109,15 +125,16 @@ export function migrateModule(
   if (edits.length === 0) return unchanged(outcomes);
   let cleaned: string;
   let after: ParsedModule;
+  let contextReads: ContextReadPlacement[];
   try {
     // The result is parsed before use; that parse also confirms which imports the rewrite made unused.
-    ({ text: cleaned, parsed: after } = rewriteWithoutUnusedImports(parsed, text, edits, filePath));
+    ({ text: cleaned, parsed: after, contextReads } = rewriteWithoutUnusedImports(parsed, text, edits, filePath));
   } catch (error) {
     // Never write what does not parse: report every handler of the module as left alone.
     const reason = `the rewrite did not parse (${(error as Error).message}); please report this module`;
     return unchanged(pending.map((h) => skipped(h, reason)));
   }
-  const handlersAfter = analyzeModule(after.program, after.scopeManager, config, { filePath, sourceText: cleaned }).handlers;
+  const handlersAfter = analyzeModule(after.program, after.scopeManager, config, { filePath, sourceText: cleaned, ...analyzeOptions }).handlers;
   // A handler said to be migrated that still reads the session would make the report lie: keep the module as it was.
   const expected = new Map<string, HandlerStatus>(outcomes.filter((o) => o.outcome !== 'skipped').map((o) => [o.handler, o.outcome === 'migrated' ? 'migrated' : 'partial']));
   const wrong = handlersAfter.find((h) => expected.has(h.name) && h.status !== expected.get(h.name));
@@ -125,7 +142,25 @@ export function migrateModule(
     const reason = `internal error: the rewrite left ${wrong.name} ${wrong.status} instead of ${expected.get(wrong.name)}; please report this module`;
     return unchanged(pending.map((h) => skipped(h, reason)));
   }
-  return { output: bom + cleaned, handlers: outcomes, statusesBefore, statusesAfter: handlersAfter.map((h) => h.status) };
+  options.onParsed?.(after, cleaned);
+  const shifted = (range: Range): Range => [range[0] + bom.length, range[1] + bom.length];
+  return {
+    output: bom + cleaned,
+    handlers: outcomes,
+    statusesBefore,
+    statusesAfter: handlersAfter.map((h) => h.status),
+    contextReads: contextReads.map((read) => ({ ...read, before: shifted(read.before), after: shifted(read.after) })),
+    ...definedElsewhere,
+  };
+}
+
+/**
+ * How a module a route takes handlers from is read: every export is a candidate (a route may rename one, `export {
+ * handler as default } from …`), as handlers of the route's kind, and no `publicRoutes` entry applies (the route
+ * file's own analysis already matched them).
+ */
+export function routeSourceAnalysis(routeSource: RouteSource | undefined): Pick<AnalyzeOptions, 'routeKind' | 'allExports'> {
+  return routeSource ? { routeKind: routeSource.routeKind, allExports: true } : {};
 }
 
 const isDefinedElsewhere = (h: HandlerAnalysis): boolean =>
@@ -167,7 +202,10 @@ class ModuleMigrator {
   }
 
   run(pending: HandlerAnalysis[]): { edits: TextEdit[]; outcomes: HandlerOutcome[] } {
-    const results = new Map<HandlerAnalysis, PlanResult>(pending.map((h) => [h, this.plan(h)]));
+    const leave = this.options.leaveAlone ?? {};
+    const results = new Map<HandlerAnalysis, PlanResult>(
+      pending.map((h) => [h, Object.hasOwn(leave, h.name) ? { ok: false, reason: leave[h.name]! } : this.plan(h)]),
+    );
     this.settleSharedHelpers(results);
     const edits: TextEdit[] = [];
     const outcomes: HandlerOutcome[] = [];
@@ -502,6 +540,7 @@ class ModuleMigrator {
       optional,
       // The name must be free where the declaration is, which for a helper is not the handler.
       contextName: () => this.freshContextName(binding.insideHandler ? fn : (enclosingFunction(binding.declarator!) ?? fn)),
+      guaranteedKeys: new Set(this.config.contextAccessor.guarantees),
     });
   }
 

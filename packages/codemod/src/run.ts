@@ -1,17 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  analyzeModule,
-  computeCoverage,
-  discoverRouteFiles,
-  parseModule,
-  type HandlerStatus,
-  type TenantIsolationConfig,
-} from '@tenant-isolation/core';
+import { DEFAULT_ROUTE_CONTEXT_ARGUMENT, type TenantIsolationConfig } from '@tenant-isolation/core';
 import writeFileAtomic from 'write-file-atomic';
+import { scanMigrationCoverage, type MigrationCoverage } from './coverage-scan';
 import { UsageError } from './errors';
 import { uncommittedFiles } from './git';
 import { fileFailure, type FileFailure, type FileMigration } from './migrate-file';
+import { migrateModule } from './migrate-module';
 import { migrateFiles, type Progress } from './pool';
 import {
   MIGRATION_REPORT_VERSION,
@@ -22,8 +16,9 @@ import {
   type UnmappedField,
   type MigrationReport,
 } from './report';
+import { followReexportedHandlers, handlerModuleOf, refuseUncommittedModules, settleRewrittenModules } from './reexported-handlers';
 import { selectRouteFiles, type Selection } from './select';
-import { typecheckRewrites } from './typecheck';
+import { typecheckRewrites, type CallerEdit, type KeptType, type RewriteToCheck, type TypecheckRejection } from './typecheck';
 import type { AnonymousResponse, OnUnsafe } from './types';
 
 export interface MigrationRunOptions extends Selection {
@@ -71,25 +66,112 @@ export async function runMigration(options: MigrationRunOptions): Promise<Migrat
   if (!dry && !options.force) refuseUncommitted(root, files);
 
   const anonymousResponse = options.anonymousResponse ?? 'keep';
-  const migrations = await migrateFiles(root, files, config, { onUnsafe, anonymousResponse }, workers, options.onProgress);
-  const restored = new Map<string, string[]>();
-  if (options.typecheck) {
-    const rewrites = new Map(migrations.filter((r) => r.output !== null).map((r) => [r.file, r.output!]));
-    if (rewrites.size > 0) {
-      options.onTypecheckStart?.();
-      for (const [file, errors] of typecheckRewrites(root, rewrites, options.tsconfig).rejected) restored.set(file, errors);
-    }
+  let migrations = await migrateFiles(root, files, config, { onUnsafe, anonymousResponse }, workers, options.onProgress);
+  // Handlers a route file re-exports are migrated in their module (which then follows the route file) or at the route.
+  migrations = await followReexportedHandlers(root, config, migrations, { onUnsafe, anonymousResponse, tsconfig: options.tsconfig });
+  if (!dry && !options.force) refuseUncommittedModules(root, migrations);
+  let checked: CheckedTypes = { restored: new Map(), narrowed: [], callers: [], callerEdits: [], keptTypes: [] };
+  if (options.typecheck && migrations.some((r) => r.output !== null)) {
+    options.onTypecheckStart?.();
+    ({ migrations, checked } = checkTypes(options, migrations, new Set(files)));
   }
-  const results = dry ? migrations : writeAccepted(root, migrations, restored);
+  const { restored } = checked;
+  const results = settleRewrittenModules(dry ? migrations : writeAccepted(root, migrations, restored), restored);
+  const callers = dry ? checked.callers : writeCallers(root, checked.callers);
   const changed = results.filter((r) => r.output !== null && !restored.has(r.file) && !r.failure);
+  const changes: FileChange[] = [
+    ...changed.map((r) => ({ file: r.file, before: r.input!, after: r.output! })),
+    ...callers.filter((c) => !c.failure).map(({ file, before, after }) => ({ file, before, after })),
+  ];
+  const tsconfig = options.tsconfig !== undefined ? { tsconfig: options.tsconfig } : {};
+  const coverage = await scanMigrationCoverage({ root, config, dry, results, changes, ...tsconfig });
+  return { report: buildReport(options, files, results, { ...checked, callers }, coverage), changes };
+}
+
+/** What the project check decided: the rewrites it rejected, and the edits it made to keep the rest typechecking. */
+interface CheckedTypes {
+  restored: Map<string, TypecheckRejection>;
+  /** Route files migrated without the handlers whose rewrite added errors: the file, those handlers, the errors. */
+  narrowed: Array<[string, TypecheckRejection]>;
+  /** Files that call a wrapped handler, edited to pass the route context. */
+  callers: CallerFile[];
+  callerEdits: CallerEdit[];
+  keptTypes: KeptType[];
+}
+
+interface CallerFile extends FileChange {
+  failure?: FileFailure;
+}
+
+function checkTypes(
+  options: MigrationRunOptions,
+  migrations: FileMigration[],
+  routeFiles: ReadonlySet<string>,
+): { migrations: FileMigration[]; checked: CheckedTypes } {
+  const { root, config } = options;
+  const toCheck = (r: FileMigration): RewriteToCheck => ({
+    file: r.file,
+    before: r.input!,
+    after: r.output!,
+    contextReads: r.contextReads ?? [],
+    wrappedExports: r.handlers.filter((h) => h.outcome !== 'skipped').map((h) => h.handler),
+  });
+  const byFile = new Map(migrations.map((r) => [r.file, r]));
+  // A route file with one handler whose rewrite does not typecheck is migrated again without that handler.
+  const narrowed = new Map<string, FileMigration>();
+  const leftByCheck = new Map<string, Record<string, string>>();
+  const narrow = (file: string, leave: ReadonlyMap<string, string[]>): RewriteToCheck | null => {
+    const original = byFile.get(file);
+    if (!original || !routeFiles.has(file) || original.input === null) return null;
+    const reasons = { ...leftByCheck.get(file) };
+    for (const [handler, errors] of leave) reasons[handler] = typecheckReason({ errors, hints: [] }, 'handler');
+    leftByCheck.set(file, reasons);
+    const onUnsafe = options.onUnsafe ?? 'skip';
+    const anonymousResponse = options.anonymousResponse ?? 'keep';
+    const migration: FileMigration = { ...original, ...migrateModule(original.input, file, config, { onUnsafe, anonymousResponse, leaveAlone: reasons }) };
+    if (migration.output === null || migration.handlers.every((h) => h.outcome === 'skipped')) return null;
+    narrowed.set(file, migration);
+    return toCheck(migration);
+  };
+  // A caller is edited under the same rule as a route file: committed, unless the run may touch uncommitted files.
+  const mayEdit = (file: string) => options.dry || options.force || (uncommittedFiles(root, [file]) ?? [file]).length === 0;
+  const outcome = typecheckRewrites(root, migrations.filter((r) => r.output !== null).map(toCheck), {
+    tsconfigPath: options.tsconfig,
+    guaranteedKeys: new Set(config.contextAccessor.guarantees),
+    routeContextArgument: config.wrappers[0]?.routeContext ?? DEFAULT_ROUTE_CONTEXT_ARGUMENT,
+    mayEditCaller: mayEdit,
+    narrow,
+  });
+  const restored = new Map([...outcome.rejected].filter(([, rejection]) => rejection.handlers === undefined));
   return {
-    report: buildReport(options, files, results, restored, await coverageStatuses(root, config, results, restored)),
-    changes: changed.map((r) => ({ file: r.file, before: r.input!, after: r.output! })),
+    migrations: migrations.map((r) => {
+      const current = restored.has(r.file) ? r : (narrowed.get(r.file) ?? r);
+      return outcome.accepted.has(r.file) ? { ...current, output: outcome.accepted.get(r.file)! } : current;
+    }),
+    checked: {
+      restored,
+      narrowed: [...outcome.rejected].filter(([, rejection]) => rejection.handlers !== undefined),
+      callers: [...outcome.callers].map(([file, texts]) => ({ file, ...texts })),
+      callerEdits: outcome.callerEdits,
+      keptTypes: outcome.keptTypes,
+    },
   };
 }
 
+/** Writes the edited callers; one that cannot be written is kept as it was, with the failure. */
+function writeCallers(root: string, callers: readonly CallerFile[]): CallerFile[] {
+  return callers.map((caller) => {
+    try {
+      writeFileAtomic.sync(path.join(root, caller.file), caller.after);
+      return caller;
+    } catch (error) {
+      return { ...caller, failure: fileFailure('write', error) };
+    }
+  });
+}
+
 /** Writes each accepted rewrite atomically; a file that cannot be written keeps its old text and gets the failure. */
-function writeAccepted(root: string, migrations: readonly FileMigration[], restored: ReadonlyMap<string, string[]>): FileMigration[] {
+function writeAccepted(root: string, migrations: readonly FileMigration[], restored: ReadonlyMap<string, unknown>): FileMigration[] {
   return migrations.map((r) => {
     if (r.output === null || restored.has(r.file)) return r;
     try {
@@ -116,55 +198,14 @@ function refuseUncommitted(root: string, files: readonly string[]): void {
   }
 }
 
-interface StatusesBeforeAfter {
-  before: HandlerStatus[];
-  after: HandlerStatus[];
-}
-
-/**
- * Every route file's handler statuses, before and after the run; files outside the selection, and files the run
- * failed on, are read as they are.
- */
-async function coverageStatuses(
-  root: string,
-  config: TenantIsolationConfig,
-  results: readonly FileMigration[],
-  restored: ReadonlyMap<string, string[]>,
-): Promise<StatusesBeforeAfter> {
-  const byFile = new Map(results.map((r) => [r.file, r]));
-  const before: HandlerStatus[] = [];
-  const after: HandlerStatus[] = [];
-  for (const file of await discoverRouteFiles(root, config)) {
-    const migrated = byFile.get(file);
-    if (migrated && !migrated.skippedBecause && !migrated.error && !migrated.failure) {
-      before.push(...migrated.statusesBefore);
-      after.push(...(restored.has(file) ? migrated.statusesBefore : migrated.statusesAfter));
-      continue;
-    }
-    const statuses = statusesOf(root, file, config);
-    before.push(...statuses);
-    after.push(...statuses);
-  }
-  return { before, after };
-}
-
-function statusesOf(root: string, file: string, config: TenantIsolationConfig): HandlerStatus[] {
-  try {
-    const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^\uFEFF/, '');
-    const { program, scopeManager } = parseModule(text, file);
-    return analyzeModule(program, scopeManager, config, { filePath: file, sourceText: text }).handlers.map((h) => h.status);
-  } catch {
-    return [];
-  }
-}
-
 function buildReport(
   options: MigrationRunOptions,
   files: readonly string[],
   results: readonly FileMigration[],
-  restored: ReadonlyMap<string, string[]>,
-  statuses: StatusesBeforeAfter,
+  checked: CheckedTypes,
+  coverage: MigrationCoverage,
 ): MigrationReport {
+  const { restored } = checked;
   const unmapped = new Map<string, UnmappedField>();
   const migrated: MigratedHandler[] = [];
   const leftAlone: LeftAlone[] = [];
@@ -193,12 +234,12 @@ function buildReport(
       if (h.outcome !== 'migrated') for (const { path, reads } of h.unmapped ?? []) countUnmapped(unmapped, path, reads);
       if (h.outcome === 'skipped') {
         leftAlone.push({ file: r.file, handler: h.handler, line: h.line, reason: h.reason });
-      } else if (restored.has(r.file)) {
+      } else if (restored.has(r.file) && !h.migratedIn) {
         leftAlone.push({
           file: r.file,
           handler: h.handler,
           line: h.line,
-          reason: `the rewrite added TypeScript errors, so the file was left as it was (${restored.get(r.file)!.length} errors; see the typecheck section)`,
+          reason: typecheckReason(restored.get(r.file)!),
         });
       } else {
         migrated.push({
@@ -208,6 +249,7 @@ function buildReport(
           requireAuth: h.requireAuth,
           wrappedOnly: h.outcome === 'wrapped-only',
           ...(h.outcome === 'migrated' && h.anonymous ? { anonymous: h.anonymous } : {}),
+          ...handlerModuleOf(h),
         });
       }
     }
@@ -228,12 +270,29 @@ function buildReport(
     filesChanged: results.filter((r) => r.output !== null && !restored.has(r.file) && !r.failure).map((r) => r.file),
     migrated,
     leftAlone,
-    restoredByTypecheck: [...restored].map(([file, errors]) => ({ file, errors })),
+    restoredByTypecheck: [...restored, ...checked.narrowed].map(([file, { errors, hints, handlers }]) => ({
+      file,
+      ...(handlers ? { handlers } : {}),
+      errors,
+      ...(hints.length > 0 ? { hints } : {}),
+    })),
+    callerEdits: checked.callerEdits.filter((edit) => !checked.callers.some((c) => c.failure && c.file === edit.file)),
+    keptTypes: checked.keptTypes,
     unmappedFields: [...unmapped.values()].sort((a, b) => b.handlers - a.handlers || b.reads - a.reads || a.path.localeCompare(b.path)),
     internalErrors,
-    fileSystemErrors,
-    coverage: { before: computeCoverage(statuses.before), after: computeCoverage(statuses.after) },
+    fileSystemErrors: [
+      ...fileSystemErrors,
+      ...checked.callers.flatMap((c) => (c.failure ? [{ file: c.file, stage: 'write' as const, message: c.failure.message }] : [])),
+    ],
+    coverage: { before: coverage.before, after: coverage.after },
+    sessionReadsThroughImports: coverage.sessionReadsThroughImports,
   };
+}
+
+function typecheckReason({ errors, hints }: TypecheckRejection, left: 'file' | 'handler' = 'file'): string {
+  const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  const hint = hints.length > 0 ? `: ${hints.join('; ')}` : '';
+  return `the rewrite added TypeScript errors, so the ${left} was left as it was (${count}; see the typecheck section)${hint}`;
 }
 
 function failureReason(failure: FileFailure): string {

@@ -1,6 +1,8 @@
 import {
   applyEdits,
+  applyEditsPlaced,
   mayLoadModules,
+  offsetAfterEdits,
   parseModule,
   planImportRemovals,
   skipTransparent,
@@ -9,9 +11,13 @@ import {
   wholeLineRange,
   type ImportRemovalPlan,
   type ParsedModule,
+  type PlacedEdit,
+  type Range,
   type TextEdit,
 } from '@tenant-isolation/core';
 import type { TSESTree } from '@typescript-eslint/types';
+
+import type { ContextReadPlacement } from './types';
 
 type Specifier = TSESTree.ImportDeclaration['specifiers'][number];
 
@@ -35,15 +41,27 @@ export function rewriteWithoutUnusedImports(
   text: string,
   edits: readonly TextEdit[],
   filePath: string,
-): { text: string; parsed: ParsedModule } {
+): { text: string; parsed: ParsedModule; contextReads: ContextReadPlacement[] } {
   const plan = planImportRemovals(parsedBefore, text, edits);
   if (plan) {
-    const cleaned = applyEdits(text, [...edits, ...plan.removals]);
+    const { text: cleaned, placed } = applyEditsPlaced(text, [...edits, ...plan.removals]);
     const parsed = parseOrNull(cleaned, filePath);
-    if (parsed && planHolds(plan, parsedBefore, parsed)) return { text: cleaned, parsed };
+    if (parsed && planHolds(plan, parsedBefore, parsed)) return { text: cleaned, parsed, contextReads: contextReadsOf(placed, (offset) => offset) };
   }
-  const cleaned = removeImportsMadeUnused(parsedBefore, applyEdits(text, edits), filePath);
-  return { text: cleaned, parsed: parseModule(cleaned, filePath) };
+  const { text: rewritten, placed } = applyEditsPlaced(text, edits);
+  const removals = importRemovals(parsedBefore, rewritten, filePath);
+  const cleaned = removals.length > 0 ? applyEdits(rewritten, removals) : rewritten;
+  return { text: cleaned, parsed: parseModule(cleaned, filePath), contextReads: contextReadsOf(placed, (offset) => offsetAfterEdits(removals, offset)) };
+}
+
+
+function contextReadsOf(placed: readonly PlacedEdit[], moved: (offset: number) => number): ContextReadPlacement[] {
+  return placed.flatMap(({ edit, start }) => {
+    if (!edit.contextRead) return [];
+    const { key, optional, length } = edit.contextRead;
+    const at = moved(start);
+    return [{ key, optional, before: [edit.start, edit.end] as Range, after: [at, at + length] as Range }];
+  });
 }
 
 /**
@@ -93,6 +111,11 @@ function importsUsed(parsed: ParsedModule): Set<string> {
  * a `Session` type), and only those: a name that had no reference before the rewrite is the author's business.
  */
 export function removeImportsMadeUnused(parsedBefore: ParsedModule, after: string, filePath: string): string {
+  const removals = importRemovals(parsedBefore, after, filePath);
+  return removals.length > 0 ? applyEdits(after, removals) : after;
+}
+
+function importRemovals(parsedBefore: ParsedModule, after: string, filePath: string): TextEdit[] {
   const usedBefore = importsUsed(parsedBefore);
   const parsedAfter = parseModule(after, filePath);
   const edits: TextEdit[] = [];
@@ -110,7 +133,7 @@ export function removeImportsMadeUnused(parsedBefore: ParsedModule, after: strin
     edits.push(...specifierRemovals(after, declaration, unused));
   }
   if (mayLoadModules(after)) edits.push(...loadedModuleRemovals(parsedBefore, parsedAfter, after));
-  return edits.length > 0 ? applyEdits(after, edits) : after;
+  return edits;
 }
 
 /** `const { getServerSession } = await import('next-auth')` (or `require`): a module loaded into local names. */

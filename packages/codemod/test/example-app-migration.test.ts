@@ -10,7 +10,6 @@ import { NextRequest } from 'next/server';
 import ts from 'typescript';
 import {
   analyzeModule,
-  computeCoverage,
   discoverRouteFiles,
   HTTP_METHODS,
   loadConfig,
@@ -20,6 +19,7 @@ import {
   type TenantIsolationConfig,
 } from '@tenant-isolation/core';
 import { runMigration, UsageError, type MigrationReport } from '@tenant-isolation/codemod';
+import { scanProject } from '@tenant-isolation/report';
 import { deterministicCrypto } from './support/deterministic-crypto';
 import {
   ALICE_IN_ACME,
@@ -242,15 +242,15 @@ describe('migrating fixtures/example-app batch by batch', () => {
     expect(leftAlone).toEqual(notMigrated);
   });
 
-  it('reports the coverage and the counts the analyzer computes, before and after', () => {
+  it('reports the coverage `tenant-isolation report` gives, and the counts the analyzer computes, before and after', async () => {
     const count = (states: Map<string, HandlerState>, status: HandlerStatus) => [...states.values()].filter((s) => s.status === status).length;
     const went = (from: HandlerStatus, to: (s: HandlerStatus | undefined) => boolean) =>
       [...before].filter(([key, was]) => was.status === from && to(after.get(key)?.status)).length;
     const first = reports[0]!;
     const last = reports[reports.length - 1]!;
     expect({
-      unmigratedBefore: first.coverage.before.counts.unmigrated,
-      unmigratedAfter: last.coverage.after.counts.unmigrated,
+      unmigratedBefore: first.coverage.before.unmigrated,
+      unmigratedAfter: last.coverage.after.unmigrated,
       migrated: reports.reduce((n, r) => n + r.migrated.length, 0),
       leftAlone: reports.reduce((n, r) => n + r.leftAlone.length, 0),
     }).toEqual({
@@ -259,8 +259,10 @@ describe('migrating fixtures/example-app batch by batch', () => {
       migrated: went('unmigrated', (s) => s === 'migrated'),
       leftAlone: went('unmigrated', (s) => s !== 'migrated'),
     });
-    expect(first.coverage.before).toEqual(computeCoverage([...before.values()].map((s) => s.status)));
-    expect(last.coverage.after).toEqual(computeCoverage([...after.values()].map((s) => s.status)));
+    // The report's own scan of the app as it was, and as the last batch left it.
+    const reportOf = async (root: string) => (await scanProject({ root, config, version: 'test' })).report.summary;
+    expect(first.coverage.before).toEqual(await reportOf(FIXTURE));
+    expect(last.coverage.after).toEqual(await reportOf(appRoot));
     // Each batch starts where the previous one ended.
     for (let i = 1; i < reports.length; i++) expect(reports[i]!.coverage.before).toEqual(reports[i - 1]!.coverage.after);
   });

@@ -88,10 +88,22 @@ export const configSchema = z
       .default([])
       .describe('Project helpers that read the session themselves (e.g. `requireAdmin`), `{ name, from }`; a call to one is a session read.'),
     wrappers: z
-      .array(importSpec)
+      .array(
+        importSpec
+          .extend({
+            routeContext: nonEmpty
+              .optional()
+              .describe(
+                'The route-context argument a call of a wrapped handler that passed only the request gets (a test\'s `await GET(req)`), with --typecheck; default `{ params: Promise.resolve({}) }`.',
+              ),
+          })
+          .strict(),
+      )
       .min(1, 'expected at least one wrapper')
       .default([{ name: 'withTenantContext', from: '@/lib/api-wrapper' }])
-      .describe('Calls that establish tenant context; a handler is wrapped when one is anywhere in its wrapper chain.'),
+      .describe(
+        'Calls that establish tenant context; a handler is wrapped when one is anywhere in its wrapper chain: `{ name, from, routeContext? }`.',
+      ),
     pagesWrappers: z
       .array(importSpec)
       .default([])
@@ -99,8 +111,17 @@ export const configSchema = z
         'Calls that establish tenant context around pages/api handlers, whose signature is (req, res); when empty, `wrappers` count for pages/api handlers too.',
       ),
     contextAccessor: accessorSpec
-      .default({ name: 'requireTenantContext', from: '@/lib/tenant-utils' })
-      .describe('The function that returns the tenant context inside a wrapped handler.'),
+      .extend({
+        guarantees: z
+          .array(nonEmpty)
+          .default(['userId', 'tenantId'])
+          .describe(
+            'Context keys a required context always carries, whatever its type says: a guard on one of them is dropped with the guards on the session, and with --typecheck a read of one where the session read could not be null keeps that type (`ctx.userId!`).',
+          ),
+      })
+      .strict()
+      .default({ name: 'requireTenantContext', from: '@/lib/tenant-utils', guarantees: ['userId', 'tenantId'] })
+      .describe('The function that returns the tenant context inside a wrapped handler: `{ name, from, guarantees? }`.'),
     optionalContextAccessor: accessorSpec
       .optional()
       .describe('The accessor for handlers that allow anonymous callers (returns null when signed out).'),
@@ -173,3 +194,6 @@ export type TenantIsolationConfigInput = z.input<typeof configSchema>;
 export type TenantIsolationConfig = z.output<typeof configSchema>;
 export type ImportSpec = z.output<typeof importSpec>;
 export type PublicRoute = z.output<typeof publicRoute>;
+
+/** The argument a call of a wrapped App Router handler gets for the route context when a wrapper names none. */
+export const DEFAULT_ROUTE_CONTEXT_ARGUMENT = '{ params: Promise.resolve({}) }';

@@ -3,6 +3,7 @@ export {
   configSchema,
   DEFAULT_IGNORE,
   DEFAULT_ROUTES,
+  DEFAULT_ROUTE_CONTEXT_ARGUMENT,
   type ImportSpec,
   type PublicRoute,
   type TenantIsolationConfig,
@@ -38,6 +39,7 @@ export {
   type DisableDirectiveKind,
 } from './directives';
 export { ModuleParseError, parseModule, type ParsedModule } from './parse';
+export { routeModuleFacts, type RouteModuleFacts, type RouteModuleFactsOptions } from './route-facts';
 export { otherAuthOptions } from './auth-options';
 export type { ScopeManagerLike } from './scope';
 export { accessorCallee, accessorName, findImport, newImportAnchor, type AccessorName, type FoundImport, type ImportTarget } from './imports';
@@ -73,13 +75,17 @@ export {
 } from './anonymous-paths';
 export {
   applyEdits,
+  applyEditsPlaced,
   commentsIn,
   continuesExpressionAt,
   indexOfCode,
   renderRange,
   replaceKeepingComments,
   statementRemoval,
+  offsetAfterEdits,
   wholeLineRange,
+  type ContextReadMark,
+  type PlacedEdit,
   type TextEdit,
 } from './text-edits';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';

@@ -264,9 +264,6 @@ function aliasing(
   return prefixes.size > 0 ? { kind: 'alias', declarator, init, prefixes } : null;
 }
 
-/** Context keys that a wrapper requiring sign-in guarantees once it lets a call through: a missing one cannot happen. */
-const GUARANTEED_CONTEXT_KEYS = new Set(['userId', 'tenantId']);
-
 /** The session value of one getter call: the variable it is stored in (or none, for a read in place) and its reads. */
 export interface SessionValue {
   /** `const session = await getServerSession(…)`: the declarator; null for an inline read. */
@@ -393,6 +390,11 @@ export interface ContextReadOptions {
    * earlier in the handler): the session's declaration goes and its reads go through that variable.
    */
   existingContext?: string;
+  /**
+   * Context keys a required context always carries (`contextAccessor.guarantees`): a guard that tests only them, or
+   * the session itself, is always false once the wrapper lets a call through.
+   */
+  guaranteedKeys: ReadonlySet<string>;
 }
 
 export interface ContextReads {
@@ -411,18 +413,23 @@ export interface ContextReads {
 export function contextReadEdits(
   text: string,
   value: SessionValue,
-  { accessor, optional, contextName, existingContext }: ContextReadOptions,
+  { accessor, optional, contextName, existingContext, guaranteedKeys }: ContextReadOptions,
 ): ContextReads {
   // A required context is always there; an optional one is read through as the session was.
   const through = (read: { access: SessionAccess }): string => (optional ? read.access : '.');
+  // The read is marked so that a type check can tell where the context property now stands in for a session read.
+  const readOf = (read: Extract<SessionRead, { kind: 'mapped' }>, holder: string): TextEdit => {
+    const expression = `${holder}${through(read)}${read.contextKey}`;
+    return { ...replace(text, read.node, expression), contextRead: { key: read.contextKey, length: expression.length, optional } };
+  };
   const edits: TextEdit[] = [];
   if (!value.declarator) {
     const [read] = value.reads;
-    if (read?.kind === 'mapped') edits.push(replace(text, read.node, `${accessor}()${through(read)}${read.contextKey}`));
+    if (read?.kind === 'mapped') edits.push(readOf(read, `${accessor}()`));
     if (read?.kind === 'destructure') edits.push(...destructureEdits(text, read, `${accessor}()${optional && read.access === '!.' ? '!' : ''}`));
     return { edits, readsContext: true, contextVariable: null };
   }
-  const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && isGuaranteed(read);
+  const droppedGuard = (read: SessionRead) => read.kind === 'guard' && !optional && (read.contextKey === null || guaranteedKeys.has(read.contextKey));
   // The tests the wrapper makes always false: a condition keeps every other test it has.
   const droppable = new Set(value.reads.filter(droppedGuard).map((read) => (read as Extract<SessionRead, { kind: 'guard' }>).test));
   const declaration = (value.declarator as Parented).parent as TSESTree.VariableDeclaration;
@@ -441,7 +448,7 @@ export function contextReadEdits(
   }
   for (const read of value.reads) {
     if (read.kind === 'mapped') {
-      edits.push(replace(text, read.node, `${name}${through(read)}${read.contextKey}`));
+      edits.push(readOf(read, name));
     } else if (read.kind === 'destructure') {
       // `const { tenantId } = session!.user` keeps its assertion on an optional context.
       edits.push(...destructureEdits(text, read, optional && read.access === '!.' ? `${name}!` : name));
@@ -516,11 +523,6 @@ function dropGuard(text: string, guard: Extract<SessionRead, { kind: 'guard' }>,
   // Parenthesised or commented operands are left as `false` rather than risk a broken condition.
   if (!/^\s*\|\|\s*$/.test(between)) return [replace(text, guard.test, 'false')];
   return [next ? { start: guard.test.range[0], end: next.range[0], text: '' } : { start: previous!.range[1], end: guard.test.range[1], text: '' }];
-}
-
-/** Whether a guard tests only what a required context guarantees: the session, its user, their ids. */
-function isGuaranteed(read: SessionRead): boolean {
-  return read.kind === 'guard' && (read.contextKey === null || GUARANTEED_CONTEXT_KEYS.has(read.contextKey));
 }
 
 function collectOrLeaves(node: Node, out: Node[]): void {

@@ -5,6 +5,22 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /** Set when the edit's text starts with a read of a context property that replaces a read of the session. */
+  contextRead?: ContextReadMark;
+}
+
+/** A context read an edit writes: `key` is read by the first `length` characters of the edit's text. */
+export interface ContextReadMark {
+  key: string;
+  length: number;
+  /** True for a read of the optional context, which may be missing. */
+  optional: boolean;
+}
+
+/** Where an applied edit's text starts in the result. */
+export interface PlacedEdit {
+  edit: TextEdit;
+  start: number;
 }
 
 /**
@@ -12,18 +28,36 @@ export interface TextEdit {
  * insertions at the same offset keep the order they were added in.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return applyEditsPlaced(text, edits).text;
+}
+
+/** `applyEdits`, also saying where the text of each edit that was applied lands in the result. */
+export function applyEditsPlaced(text: string, edits: readonly TextEdit[]): { text: string; placed: PlacedEdit[] } {
   const ordered = edits
-    .map((edit, order) => ({ ...edit, order }))
-    .sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.start - b.edit.start || b.edit.end - a.edit.end || a.order - b.order);
   let out = '';
   let cursor = 0;
-  for (const edit of ordered) {
+  const placed: PlacedEdit[] = [];
+  for (const { edit } of ordered) {
     if (edit.start < cursor || (edit.end <= cursor && edit.end > edit.start)) continue;
     if (edit.start === edit.end && edit.start < cursor) continue;
-    out += text.slice(cursor, edit.start) + edit.text;
+    out += text.slice(cursor, edit.start);
+    placed.push({ edit, start: out.length });
+    out += edit.text;
     cursor = Math.max(cursor, edit.end);
   }
-  return out + text.slice(cursor);
+  return { text: out + text.slice(cursor), placed };
+}
+
+/**
+ * Where `offset` of a text lands once `edits` (none inside another) are applied to it, for an offset no edit
+ * replaces: each edit before it, an insertion at it included, moves it by the length it adds or removes.
+ */
+export function offsetAfterEdits(edits: readonly TextEdit[], offset: number): number {
+  let shift = 0;
+  for (const edit of edits) if (edit.end <= offset) shift += edit.text.length - (edit.end - edit.start);
+  return offset + shift;
 }
 
 /** The text of `[start, end)` with the edits that fall inside it applied. */

@@ -32,7 +32,7 @@ describe('resolveConfig', () => {
       indirectSessionGetters: [],
       wrappers: [{ name: 'withTenantContext', from: '@/lib/api-wrapper' }],
       pagesWrappers: [],
-      contextAccessor: { name: 'requireTenantContext', from: '@/lib/tenant-utils' },
+      contextAccessor: { name: 'requireTenantContext', from: '@/lib/tenant-utils', guarantees: ['userId', 'tenantId'] },
       sessionMapping: {
         'user.id': 'userId',
         'user.tenantId': 'tenantId',

@@ -1,5 +1,5 @@
 export * from './model';
-export { scanProject, type ScanOptions, type ScanResult } from './scan';
+export { scanProject, scanProjectTrees, type ScanOptions, type ScanResult } from './scan';
 export { createModuleResolver, TsconfigError, type ModuleResolver } from './module-resolver';
 export { inShard, mergeReports, parseShard, ShardError } from './shard';
 export { summarize } from './summary';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 
 /** Resolves an import of one project file to another project file, the way the TypeScript compiler would. */
 export interface ModuleResolver {
@@ -38,9 +38,9 @@ interface ConfigResolution {
  * aliases; `tsconfig` forces one file for all. Only resolution is asked of the compiler: no program is built, so a
  * 10,000-route project costs a module lookup per distinct import, not a type check. Where no config applies it
  * resolves like a bundler, and takes `@/x` and `~/x` to `<root>/x` or `<root>/src/x`, the aliases create-next-app
- * sets up.
+ * sets up. Files of `overlay` (texts by absolute path, not written yet) resolve as if they were on disk.
  */
-export function createModuleResolver(root: string, tsconfig?: string): ModuleResolver {
+export function createModuleResolver(root: string, tsconfig?: string, overlay: ReadonlyMap<string, string> = new Map()): ModuleResolver {
   const warnings: string[] = [];
   const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
   const resolutions = new Map<string, ConfigResolution>();
@@ -50,13 +50,13 @@ export function createModuleResolver(root: string, tsconfig?: string): ModuleRes
     const file = path.resolve(root, tsconfig);
     if (!fs.existsSync(file)) throw new TsconfigError(`tsconfig not found: ${file}`);
     try {
-      forced = configResolution(file, root, rootWithSep);
+      forced = configResolution(file, root, rootWithSep, overlay);
     } catch (error) {
       throw new TsconfigError(`cannot read the tsconfig ${file}: ${(error as Error).message}`);
     }
     if (forced.problems.length > 0) throw new TsconfigError(`the tsconfig ${file} has problems: ${forced.problems.join('; ')}`);
   }
-  const fallback = configResolution(null, root, rootWithSep);
+  const fallback = configResolution(null, root, rootWithSep, overlay);
 
   /** The nearest config file at or above `directory`, not above the root. */
   function nearestConfig(directory: string): string | null {
@@ -83,7 +83,7 @@ export function createModuleResolver(root: string, tsconfig?: string): ModuleRes
     let resolution = resolutions.get(config);
     if (!resolution) {
       try {
-        resolution = configResolution(config, root, rootWithSep);
+        resolution = configResolution(config, root, rootWithSep, overlay);
         if (resolution.problems.length > 0) {
           warnings.push(`${path.relative(root, config)}: ${resolution.problems.join('; ')}; imports of the files it governs may resolve differently than the compiler's`);
         }
@@ -107,15 +107,15 @@ export function createModuleResolver(root: string, tsconfig?: string): ModuleRes
   };
 }
 
-function configResolution(configFile: string | null, root: string, rootWithSep: string): ConfigResolution {
-  const project = configFile
-    ? new Project({ tsConfigFilePath: configFile, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true })
-    : new Project({
-        compilerOptions: { allowJs: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.Preserve },
-        skipLoadingLibFiles: true,
-      });
-  const options = { ...project.getCompilerOptions(), allowJs: true };
-  const host = project.getModuleResolutionHost();
+function configResolution(configFile: string | null, root: string, rootWithSep: string, overlay: ReadonlyMap<string, string>): ConfigResolution {
+  const config = configFile
+    ? compilerOptionsOf(configFile)
+    : {
+        options: { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.Preserve },
+        problems: [],
+      };
+  const options = { ...config.options, allowJs: true };
+  const host = withOverlay(ts.sys, overlay);
   const cache = ts.createModuleResolutionCache(path.dirname(configFile ?? path.join(root, 'x')), (f) => f, options);
   // A relative import means the same file from every importer that lands on the same path; a bare or aliased one
   // (`@/lib/auth`, `next/server`) means the same thing from every file this one config governs.
@@ -131,14 +131,12 @@ function configResolution(configFile: string | null, root: string, rootWithSep: 
     }
     if (!configFile) {
       const alias = /^[@~]\/(.+)$/.exec(specifier);
-      if (alias) return probe(path.join(root, alias[1]!)) ?? probe(path.join(root, 'src', alias[1]!));
+      if (alias) return probe(path.join(root, alias[1]!), overlay) ?? probe(path.join(root, 'src', alias[1]!), overlay);
     }
     return null;
   }
 
-  const problems = project
-    .getConfigFileParsingDiagnostics()
-    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.getMessageText() as string | ts.DiagnosticMessageChain, ' '));
+  const { problems } = config;
   return {
     problems,
     lookUp(specifier, fromFile) {
@@ -154,10 +152,46 @@ function configResolution(configFile: string | null, root: string, rootWithSep: 
   };
 }
 
+/** TypeScript's "No inputs were found in config file": the options are read without listing the project's files. */
+const NO_INPUTS_FOUND = 18003;
+
+/**
+ * The compiler options of a tsconfig (its `extends` followed) and what is wrong in it. Only the options are read:
+ * the files it includes are not listed, which in a large project would walk the whole tree for nothing. A file
+ * that cannot be read, or is not JSON, throws.
+ */
+function compilerOptionsOf(configFile: string): { options: ts.CompilerOptions; problems: string[] } {
+  const json = ts.parseConfigFileTextToJson(configFile, fs.readFileSync(configFile, 'utf8'));
+  if (json.error) throw new Error(ts.flattenDiagnosticMessageText(json.error.messageText, ' '));
+  const host: ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
+  const parsed = ts.parseJsonConfigFileContent(json.config, host, path.dirname(configFile), undefined, configFile);
+  const problems = parsed.errors
+    .filter((diagnostic) => diagnostic.code !== NO_INPUTS_FOUND)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  return { options: parsed.options, problems };
+}
+
 /** The source file a path without extension denotes: the path itself, with an extension, or its index file. */
-function probe(base: string): string | null {
+function probe(base: string, overlay: ReadonlyMap<string, string>): string | null {
   for (const candidate of [base, ...SOURCE_EXTENSIONS.map((e) => base + e), ...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`))]) {
-    if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    if (overlay.has(candidate) || fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   }
   return null;
+}
+
+/** The compiler's view of the disk with the overlay's files on it too. */
+function withOverlay(host: ts.ModuleResolutionHost, overlay: ReadonlyMap<string, string>): ts.ModuleResolutionHost {
+  if (overlay.size === 0) return host;
+  const directories = new Set<string>();
+  for (const file of overlay.keys()) {
+    for (let dir = path.dirname(file); !directories.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) directories.add(dir);
+  }
+  const overlaid = (file: string): string | undefined => overlay.get(path.resolve(file));
+  return {
+    ...host,
+    fileExists: (file) => overlaid(file) !== undefined || host.fileExists(file),
+    readFile: (file) => overlaid(file) ?? host.readFile(file),
+    directoryExists: (dir) => directories.has(path.resolve(dir)) || (host.directoryExists?.(dir) ?? true),
+    realpath: (file) => (overlaid(file) !== undefined ? file : host.realpath ? host.realpath(file) : file),
+  };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import {
@@ -11,11 +12,14 @@ import {
   parseModule,
   readSourceFile,
   REQUIRE_TENANT_CONTEXT_RULE,
+  routeModuleFacts,
   suppressedLines,
   type HandlerAnalysis,
   type HandlerStatus,
   type ModuleAnalysis,
+  type ParsedModule,
   type RouteKind,
+  type RouteModuleFacts,
   type TenantIsolationConfig,
   wrappersFor,
 } from '@tenant-isolation/core';
@@ -37,6 +41,18 @@ export interface ScanOptions {
   version: string;
   /** Called after each route file, for a progress display. */
   onFile?: (done: number, total: number, file: string) => void;
+  /**
+   * Texts to scan in place of what files hold, by path (absolute, or relative to the root): a tree that is not
+   * written yet, such as the codemod's rewrites in a dry run. They are read, and imports resolve to them, as if they
+   * were on disk; which files are route files is still told from the disk.
+   */
+  overlay?: ReadonlyMap<string, string>;
+  /**
+   * Route modules already parsed and analyzed (the codemod's worker threads do): the facts of a root-relative file
+   * as it reads `text`, or undefined to have the scan analyze it. Facts for another path than the scan would
+   * analyze the module as are not used.
+   */
+  routeFacts?: (file: string, text: string) => RouteModuleFacts | undefined;
 }
 
 export interface ScanResult {
@@ -76,29 +92,85 @@ const NOT_FOLLOWED: ExportReach = { wrapperChain: [], wrapped: false, calls: [],
  * depth, reads the session through it.
  */
 export async function scanProject(options: ScanOptions): Promise<ScanResult> {
+  const { overlay, ...project } = options;
+  const [result] = await scanProjectTrees(project, [overlay ?? new Map()]);
+  return result!;
+}
+
+/**
+ * The scan of several trees of one project, each the disk with an overlay laid over it (an empty one for the disk as
+ * it is): a project before and after a run of the codemod. Each result is what `scanProject` gives of that tree; what
+ * the trees share is done once: finding the route files, reading the tsconfig files and resolving imports (unless
+ * an overlay holds a file the disk lacks), and parsing and analyzing each module whose text they share.
+ */
+export async function scanProjectTrees(options: Omit<ScanOptions, 'overlay'>, overlays: ReadonlyArray<ReadonlyMap<string, string>>): Promise<ScanResult[]> {
   const root = path.resolve(options.root);
   const routeFiles = await discoverRouteFiles(root, options.config);
   const allFiles = options.config.serverActions ? await withServerActionCandidates(root, options.config, routeFiles) : routeFiles;
   const files = options.shard ? allFiles.filter((file) => inShard(file, options.shard!)) : allFiles;
-  const resolver = createModuleResolver(root, options.tsconfig);
-  const scanner = new ProjectScanner(root, options.config, resolver);
-  const routes: RouteReport[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const route = scanner.scanRoute(files[i]!);
-    if (route) routes.push(route);
-    options.onFile?.(i + 1, files.length, files[i]!);
+  const trees = overlays.map((overlay) => new Map([...overlay].map(([file, text]) => [path.resolve(root, file), text])));
+  // Only which files exist decides how an import resolves (and package.json files, which are not sources).
+  const sameResolution = trees.every((tree) => [...tree.keys()].every((file) => isSourceOnDisk(file)));
+  const sharedResolver = sameResolution ? createModuleResolver(root, options.tsconfig) : null;
+  const cache = new AnalysisCache(trees.length > 1);
+  const results: ScanResult[] = [];
+  for (const overlay of trees) {
+    const resolver = sharedResolver ?? createModuleResolver(root, options.tsconfig, overlay);
+    const scanner = new ProjectScanner(root, options.config, resolver, overlay, cache, options.routeFacts);
+    const routes: RouteReport[] = [];
+    for (let i = 0; i < files.length; i++) {
+      const route = scanner.scanRoute(files[i]!);
+      if (route) routes.push(route);
+      options.onFile?.(i + 1, files.length, files[i]!);
+    }
+    const errors = scanner.errors.sort(compareErrors);
+    const report: Report = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      tool: { name: 'tenant-isolation', version: options.version },
+      thresholds: { warnBelow: options.config.report.warnBelow, failBelow: options.config.report.failBelow },
+      shard: options.shard ?? null,
+      summary: summarize(routes, errors),
+      routes,
+      errors,
+    };
+    results.push({ report, discoveredGetters: scanner.discoveredGetters(), warnings: [...resolver.warnings] });
   }
-  const errors = scanner.errors.sort(compareErrors);
-  const report: Report = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'tenant-isolation', version: options.version },
-    thresholds: { warnBelow: options.config.report.warnBelow, failBelow: options.config.report.failBelow },
-    shard: options.shard ?? null,
-    summary: summarize(routes, errors),
-    routes,
-    errors,
-  };
-  return { report, discoveredGetters: scanner.discoveredGetters(), warnings: [...resolver.warnings] };
+  return results;
+}
+
+const isSourceOnDisk = (file: string): boolean =>
+  !file.endsWith('.json') && (fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false);
+
+/** Where a module's text does not parse. */
+interface ParseProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A module's text read one way: the reading, or where it does not parse. */
+type Reading<T> = { value: T } | { problem: ParseProblem };
+
+/**
+ * Readings of modules by path and text, shared by the trees of one scan: a module the same in two trees is read once.
+ * A scan of one tree keeps nothing, as the scan always did: a large project's readings would only take memory.
+ */
+class AnalysisCache {
+  private readonly readings = new Map<string, Array<{ text: string; reading: Reading<unknown> }>>();
+
+  constructor(private readonly keep: boolean) {}
+
+  /** The reading of `text` as `key` (a kind of reading and a path), computed the first time it is asked for. */
+  get<T>(key: string, text: string, read: () => Reading<T>): Reading<T> {
+    if (!this.keep) return read();
+    const known = this.readings.get(key);
+    const found = known?.find((entry) => entry.text === text);
+    if (found) return found.reading as Reading<T>;
+    const reading = read();
+    if (known) known.push({ text, reading });
+    else this.readings.set(key, [{ text, reading }]);
+    return reading;
+  }
 }
 
 class ProjectScanner {
@@ -115,6 +187,10 @@ class ProjectScanner {
     private readonly root: string,
     private readonly config: TenantIsolationConfig,
     private readonly resolver: ModuleResolver,
+    /** Texts in place of files' contents, by absolute path. */
+    private readonly overlay: ReadonlyMap<string, string>,
+    private readonly cache: AnalysisCache,
+    private readonly knownFacts?: (file: string, text: string) => RouteModuleFacts | undefined,
   ) {}
 
   scanRoute(file: string): RouteReport | null {
@@ -123,44 +199,53 @@ class ProjectScanner {
     // Other source files are only candidates for server actions: one too large or binary to read holds none.
     const text = this.read(absolute, file, 'route', !isRoute);
     if (text === null || (!isRoute && !text.includes('use server'))) return null;
-    let parsed;
-    try {
-      parsed = parseModule(text, file);
-    } catch (error) {
-      this.recordParseError(error, file, 'route');
-      return null;
-    }
-    const actionsOnly = !isRoute && !hasUseServerDirective(parsed.program);
-    const analysis = analyzeModule(parsed.program, parsed.scopeManager, this.config, {
-      filePath: this.projectPath(absolute),
-      sourceText: text,
-      followImports: true,
-      inlineServerActionsOnly: actionsOnly,
-    });
+    const facts = this.routeFacts(absolute, file, text, isRoute);
+    if (!facts) return null;
+    const { analysis } = facts;
     if (!isRoute && analysis.handlers.length === 0) return null;
-    const isSuppressed = suppressedLines(parsed.program.comments ?? [], REQUIRE_TENANT_CONTEXT_RULE);
+    const isSuppressed = suppressedLines(facts.directiveComments, REQUIRE_TENANT_CONTEXT_RULE);
     const kind = isRoute ? analysis.routeKind ?? 'app-route' : 'server-action';
     const handlers = analysis.handlers.map((handler) => this.handlerReport(absolute, file, handler, isSuppressed));
     const declared = new Set(handlers.map((h) => h.name));
-    for (const statement of parsed.program.body) {
-      if (statement.type !== 'ExportAllDeclaration' || statement.exported || statement.exportKind === 'type') continue;
-      const target = this.resolver.resolve(statement.source.value, absolute);
+    for (const { from, start } of facts.exportAll) {
+      const target = this.resolver.resolve(from, absolute);
       if (!target) continue;
       for (const name of this.exportedNames(target, new Set())) {
         if (declared.has(name) || !isHandlerName(kind, name)) continue;
         declared.add(name);
         const inner = this.exportReach(target, name);
-        const routeLine = statement.loc.start.line;
+        const routeLine = start.line;
         const reach = { ...inner, calls: inner.calls.map((call) => ({ ...call, routeLine })) };
         handlers.push(
-          this.finish(kind, name, statement.loc.start, reach, isSuppressed, null, {
+          this.finish(kind, name, start, reach, isSuppressed, null, {
             definedIn: reach.definedIn,
-            fallback: `re-exported by \`export * from '${statement.source.value}'\``,
+            fallback: `re-exported by \`export * from '${from}'\``,
           }),
         );
       }
     }
     return { file, urlPath: analysis.urlPath ?? '/', kind, handlers };
+  }
+
+  /** The route module's facts: those handed in for this very text, or its own parse; null when it does not parse. */
+  private routeFacts(absolute: string, file: string, text: string, isRoute: boolean): RouteModuleFacts | null {
+    const analyzedAs = this.projectPath(absolute);
+    const known = isRoute ? this.knownFacts?.(file, text) : undefined;
+    if (known && known.analyzedAs === analyzedAs) return known;
+    const reading = this.cache.get(`route:${absolute}`, text, () =>
+      readModule(text, file, (parsed) => {
+        const inlineServerActionsOnly = !isRoute && !hasUseServerDirective(parsed.program);
+        return routeModuleFacts(parsed, text, this.config, { analyzedAs, inlineServerActionsOnly });
+      }),
+    );
+    return this.take(reading, file, 'route');
+  }
+
+  /** What a reading holds, or null with its parse error listed. */
+  private take<T>(reading: Reading<T>, file: string, kind: FileError['kind']): T | null {
+    if ('value' in reading) return reading.value;
+    this.errors.push({ file, kind, ...reading.problem });
+    return null;
   }
 
   private handlerReport(absolute: string, file: string, handler: HandlerAnalysis, isSuppressed: (line: number) => boolean): HandlerReport {
@@ -347,23 +432,25 @@ class ProjectScanner {
     let analysis: ModuleAnalysis | null = null;
     const text = this.read(absolute, file, 'module');
     if (text !== null) {
-      try {
-        const { program, scopeManager } = parseModule(text, file);
-        analysis = analyzeModule(program, scopeManager, this.config, {
-          filePath: this.projectPath(absolute),
-          sourceText: text,
-          followImports: true,
-          allExports: true,
-        });
-      } catch (error) {
-        this.recordParseError(error, file, 'module');
-      }
+      const reading = this.cache.get(`module:${absolute}`, text, () =>
+        readModule(text, file, ({ program, scopeManager }) =>
+          analyzeModule(program, scopeManager, this.config, {
+            filePath: this.projectPath(absolute),
+            sourceText: text,
+            followImports: true,
+            allExports: true,
+          }),
+        ),
+      );
+      analysis = this.take(reading, file, 'module');
     }
     this.modules.set(absolute, analysis);
     return analysis;
   }
 
   private read(absolute: string, file: string, kind: FileError['kind'], quiet = false): string | null {
+    const overlaid = this.overlay.get(absolute);
+    if (overlaid !== undefined) return overlaid.replace(/^\uFEFF/, '');
     try {
       const read = readSourceFile(absolute);
       if (read.skippedBecause === undefined) return read.text.replace(/^\uFEFF/, '');
@@ -372,12 +459,6 @@ class ProjectScanner {
       this.errors.push({ file, kind, line: 1, column: 0, message: `could not be read: ${(error as Error).message}` });
     }
     return null;
-  }
-
-  private recordParseError(error: unknown, file: string, kind: FileError['kind']): void {
-    if (!(error instanceof ModuleParseError)) throw error;
-    const message = error.message.slice(error.message.indexOf(': ') + 2);
-    this.errors.push({ file, kind, line: error.line, column: error.column, message });
   }
 
   private noteHelper(helper: ExportReach['helpers'][number], handlerId: string): void {
@@ -412,6 +493,18 @@ class ProjectScanner {
   private relative(absolute: string): string {
     return path.relative(this.root, absolute).split(path.sep).join('/');
   }
+}
+
+/** Parses a module and reads it with `read`; a text that does not parse gives where, as the scan lists it. */
+function readModule<T>(text: string, file: string, read: (parsed: ParsedModule) => T): Reading<T> {
+  let parsed: ParsedModule;
+  try {
+    parsed = parseModule(text, file);
+  } catch (error) {
+    if (!(error instanceof ModuleParseError)) throw error;
+    return { problem: { line: error.line, column: error.column, message: error.message.slice(error.message.indexOf(': ') + 2) } };
+  }
+  return { value: read(parsed) };
 }
 
 /**

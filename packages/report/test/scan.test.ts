@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfig } from '@tenant-isolation/core';
+import { loadConfig, parseModule, routeModuleFacts } from '@tenant-isolation/core';
 import type { Report } from '../src/model';
-import { scanProject } from '../src/scan';
+import { scanProject, scanProjectTrees } from '../src/scan';
 
 const root = path.join(__dirname, '__fixtures__', 'cross-module');
 
@@ -199,5 +199,92 @@ describe('scanProject in a monorepo scanned from its root', () => {
     await expect(scanProject({ root: monorepo, config, version: 'test', tsconfig: 'apps/broken/tsconfig.json' })).rejects.toThrow(
       /^the tsconfig .*apps\/broken\/tsconfig\.json has problems: Cannot read file/,
     );
+  });
+});
+
+describe('scanProject of a tree not written yet', () => {
+  const WRAPPED_PROFILE_ROUTE = `import { withTenantContext } from '@/lib/api-wrapper';
+import { loadProfile } from '@/lib/profile';
+
+export const GET = withTenantContext(async () => Response.json(await loadProfile()));
+`;
+  const PROFILE = `import { getCurrentUser } from '@/lib/auth';
+
+export async function loadProfile() {
+  return getCurrentUser();
+}
+`;
+  let copy: string;
+  beforeAll(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-overlay-'));
+    fs.cpSync(root, copy, { recursive: true });
+  });
+  afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  it('reads the overlay in place of the files, resolves imports to a file only the overlay has, and finds what the written tree holds', async () => {
+    const { config } = await loadConfig(copy);
+    const overlay = new Map([
+      ['src/app/api/helper/route.ts', WRAPPED_PROFILE_ROUTE],
+      [path.join(copy, 'src/lib/profile.ts'), PROFILE],
+    ]);
+    const overlaid = await scanProject({ root: copy, config, version: 'test', overlay });
+    expect(fs.existsSync(path.join(copy, 'src/lib/profile.ts'))).toBe(false);
+    expect(handlerLines(overlaid.report).filter((line) => line.startsWith('src/app/api/helper/'))).toEqual([
+      'src/app/api/helper/route.ts#GET | partial | getServerSession@src/lib/auth.ts:6 via loadProfile (src/lib/profile.ts) > getCurrentUser (src/lib/auth.ts) > readSession (src/lib/auth.ts)',
+    ]);
+    fs.writeFileSync(path.join(copy, 'src/app/api/helper/route.ts'), WRAPPED_PROFILE_ROUTE);
+    fs.writeFileSync(path.join(copy, 'src/lib/profile.ts'), PROFILE);
+    expect(overlaid).toEqual(await scanProject({ root: copy, config, version: 'test' }));
+  });
+});
+
+describe('scanProjectTrees', () => {
+  const WRAPPED = `import { withTenantContext } from '@/lib/api-wrapper';
+import { getCurrentUser } from '@/lib/auth';
+
+export const GET = withTenantContext(async () => Response.json(await getCurrentUser()));
+`;
+
+  it('gives of each tree what a scan of that tree alone gives, the modules that do not parse listed in each', async () => {
+    const { config } = await loadConfig(root);
+    const overlay = new Map([['src/app/api/helper/route.ts', WRAPPED]]);
+    const [asIs, rewritten] = await scanProjectTrees({ root, config, version: 'test' }, [new Map(), overlay]);
+    expect(asIs).toEqual(await scanProject({ root, config, version: 'test' }));
+    expect(rewritten).toEqual(await scanProject({ root, config, version: 'test', overlay }));
+    expect(rewritten!.report.errors.map((e) => e.file)).toEqual(['src/app/api/syntax/route.ts', 'src/lib/broken.ts']);
+    expect(handlerLines(rewritten!.report).filter((line) => line.startsWith('src/app/api/helper/'))).toEqual([
+      'src/app/api/helper/route.ts#GET | partial | getServerSession@src/lib/auth.ts:6 via getCurrentUser (src/lib/auth.ts) > readSession (src/lib/auth.ts)',
+    ]);
+  });
+});
+
+describe('scanProject with the facts of route modules analyzed elsewhere', () => {
+  const file = 'src/app/api/direct/route.ts';
+
+  it('uses the facts handed in for the text it read, which give the scan its own reading gives', async () => {
+    const { config } = await loadConfig(root);
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const facts = routeModuleFacts(parseModule(text, file), text, config, { analyzedAs: file });
+    const asked: string[] = [];
+    const routeFacts = (f: string, t: string) => {
+      asked.push(f);
+      return f === file && t === text ? facts : undefined;
+    };
+    expect(await scanProject({ root, config, version: '0.0.0-test', routeFacts })).toEqual(await scan());
+    // Asked for route files only, each once.
+    expect(asked).toEqual([...new Set(asked)].filter((f) => f.includes('/app/api/') || f.includes('/pages/api/')));
+    expect(asked).toContain(file);
+  });
+
+  it('takes the facts as they are, but not those of a module analyzed as another path', async () => {
+    const { config } = await loadConfig(root);
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const facts = routeModuleFacts(parseModule(text, file), text, config, { analyzedAs: file });
+    const withoutHandlers = { ...facts, analysis: { ...facts.analysis, handlers: [] } };
+    const used = await scanProject({ root, config, version: 'test', routeFacts: (f) => (f === file ? withoutHandlers : undefined) });
+    expect(used.report.routes.find((r) => r.file === file)?.handlers).toEqual([]);
+    const misplaced = { ...withoutHandlers, analyzedAs: 'app/api/direct/route.ts' };
+    const ignored = await scanProject({ root, config, version: '0.0.0-test', routeFacts: (f) => (f === file ? misplaced : undefined) });
+    expect(ignored).toEqual(await scan());
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as nodeCrypto from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
@@ -7,19 +8,102 @@ import ts from 'typescript';
 import { HTTP_METHODS } from '@tenant-isolation/core';
 import { deterministicCrypto } from './deterministic-crypto';
 import { NOW } from './example-app-requests';
-import { createAppLoader } from './load-app';
+import { createAppLoader, tsconfigPathAliases } from './load-app';
 
 /*
  * Runs a route module before and after a rewrite in the same fixed world and compares what each answers. The world
- * is fixtures/example-app's real withTenantContext / withTenantApiRoute and tenant-utils, a session source that
- * answers per scenario, and a recorder in place of every other module, so the call log shows every effect a
- * handler has on the rest of the app.
+ * is an app's real wrappers and tenant context (fixtures/example-app's withTenantContext / withTenantApiRoute and
+ * tenant-utils unless the module names another AppWorld), a session source that answers per scenario, and a
+ * recorder in place of every other module, so the call log shows every effect a handler has on the rest of the app.
+ * A world may say what a handler's recorded calls answer and which request its app sends it (handlerFixtures), so
+ * that its success path is compared too, not only its guards.
  */
 
 export interface RouteModuleUnderTest {
   source: string;
   /** Where the module lives in the app, e.g. 'app/api/x/route.ts' or 'pages/api/x.ts'. */
   filePath: string;
+  /** The app it lives in; EXAMPLE_APP_WORLD when absent. */
+  app?: AppWorld;
+  /**
+   * Other modules of the app, by path, with the text to run instead of the file's: run for real rather than
+   * recorded. For a route file that takes its handler from another module (`export { default } from '…'`).
+   */
+  modules?: Readonly<Record<string, string>>;
+}
+
+/** One of the fixed sessions every handler is called with. */
+export interface SessionCase {
+  label: string;
+  kind: Scenario['kind'];
+  cookie: Scenario['cookie'];
+  session: SessionShape | null;
+}
+
+/**
+ * The app a route module runs in: which of its modules run for real (the wrapper, the tenant context and what they
+ * need), how it signs the tenant cookie, where its NextAuth options are, and the sessions its handlers are called
+ * with. Paths are relative to `root`; imports resolve with the paths of the root's tsconfig.json.
+ */
+export interface AppWorld {
+  root: string;
+  /** App modules that run for real, by the specifier the app imports them with: their file. Every other one is recorded. */
+  runsForReal: Readonly<Record<string, string>>;
+  /** The module the wrappers come from and their names, for the wrapper's own answers (its 401 and 403). */
+  wrappers: { from: string; appRouter: string; pages: string };
+  /** The function that turns a tenant id into the tenant_sig cookie's value. */
+  cookieSigner: { file: string; exportName: string };
+  /** The environment variable the signer reads its secret from. */
+  secretVariable: string;
+  /**
+   * The module the app takes its NextAuth options from: the options the wrapper reads the session with, and other
+   * options a handler may read it with (which answer the same user signed in through another provider).
+   */
+  auth: { from: string; options: string; otherOptions: readonly string[] };
+  /** The tenant the `right` cookie is signed for, and the one the `wrong` cookie is signed for. */
+  tenants: { right: string; wrong: string };
+  sessionCases: readonly SessionCase[];
+  /**
+   * Per route file (as `filePath` names it) and HTTP method (for pages/api, the method the request is sent with): the
+   * request the app's own client sends the handler and what the recorded modules answer it, so that its signed-in
+   * scenarios reach the success path rather than a validation or "not found" answer.
+   */
+  handlerFixtures?: Readonly<Record<string, Readonly<Partial<Record<string, HandlerFixture>>>>>;
+}
+
+/** A request to one handler as the app's client sends it; every part is optional, the harness fills in the rest. */
+export interface AppRequest {
+  /** Values of the route's dynamic segments, over the harness's own (`[id]` → 'id_1'). */
+  params?: Readonly<Record<string, string | string[]>>;
+  /** '' or a query string starting with '?'. */
+  query?: string;
+  /** Headers over the harness's own (the tenant cookie and `content-type: application/json`). */
+  headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as it is, for a handler that reads the raw body in a content type of its own (an upload). */
+  rawBody?: string;
+}
+
+/**
+ * What calls to recorded functions answer instead of a recorder, by the path the call log shows the function
+ * under ('prisma.user.findFirst', 'seatUsage'). Each call is still logged; the answer is called with the call's
+ * arguments every time, so one that builds its rows afresh keeps a handler that changes them from changing what the
+ * next call gets.
+ */
+export type RecordedAnswers = Readonly<Record<string, (this: AnswerContext, ...args: never[]) => unknown>>;
+
+/** What an answer can reach besides its arguments (as `this`). */
+export interface AnswerContext {
+  /** The recorder of a recorded module's export, e.g. the client a transaction hands its callback: `recorderOf('@/lib/prisma', 'prisma')`. */
+  recorderOf(specifier: string, exportName: string): unknown;
+}
+
+export interface HandlerFixture {
+  /** Sent in one more scenario per session, besides the generic queries and bodies. */
+  request?: AppRequest;
+  /** Answered in every scenario of the handler. */
+  answers?: RecordedAnswers;
 }
 
 export interface SessionShape {
@@ -44,7 +128,7 @@ export interface Answer {
 
 export interface Observation {
   outcome: Answer | { threw: { name: string; message: string } } | { noResponse: true };
-  /** Every call the handler made to a recorded module or to console, in order. */
+  /** Every call the handler made to a recorded module or to console, in order, then those of the work it handed to `after()`. */
   calls: string[];
 }
 
@@ -54,6 +138,10 @@ export interface Scenario {
   /** '' or a query string starting with '?'. */
   query: string;
   body?: string;
+  /** Values of the route's dynamic segments over the harness's own. */
+  params?: Readonly<Record<string, string | string[]>>;
+  /** Headers over the harness's own. */
+  headers?: Readonly<Record<string, string>>;
   session: SessionShape | null;
   cookie: 'right' | 'wrong' | 'none';
   kind: 'anonymous' | 'signed-in' | 'wrong-tenant' | 'no-tenant-in-session';
@@ -73,23 +161,23 @@ export interface CompareOptions {
   scenarios?: Scenario[];
 }
 
-const EXAMPLE_APP = path.resolve(__dirname, '../../../../fixtures/example-app');
-const TENANT_SIG_SECRET = 'differential-tenant-cookie-secret';
-const OTHER_TENANT = 'ten_globex';
+/** The secret the cookie signer of every world reads, so the right cookie is one its wrapper accepts. */
+const COOKIE_SECRET = 'differential-tenant-cookie-secret';
 /** How long a handler may take to answer before the observation says it hung. */
 const ANSWER_DEADLINE_MS = 5000;
+/**
+ * How many calls to recorded modules one scenario may make. A loop that waits for a recorded query to come back
+ * empty (paging until `rows.length === 0`) never ends, and awaiting recorders never leaves the microtask queue, so
+ * the deadline's timer would never fire: past the limit every recorded call throws instead.
+ */
+const RECORDED_CALL_LIMIT = 2000;
 
 const ALICE = { id: 'usr_alice', email: 'alice@acme.test', name: 'Alice Moreau', tenantId: 'ten_acme', role: 'owner', tenantRole: 'finance' };
-const EXPIRES = '2025-06-15T17:00:00.000Z';
+/** When the sessions of every world expire: after NOW, the frozen clock. */
+export const SESSION_EXPIRES = '2025-06-15T17:00:00.000Z';
+const EXPIRES = SESSION_EXPIRES;
 
-interface SessionCase {
-  label: string;
-  kind: Scenario['kind'];
-  cookie: Scenario['cookie'];
-  session: SessionShape | null;
-}
-
-const SESSION_CASES: readonly SessionCase[] = [
+const EXAMPLE_SESSION_CASES: readonly SessionCase[] = [
   { label: 'anonymous', kind: 'anonymous', cookie: 'none', session: null },
   { label: 'signed in (full session, right cookie)', kind: 'signed-in', cookie: 'right', session: { user: { ...ALICE }, expires: EXPIRES } },
   {
@@ -115,6 +203,20 @@ const SESSION_CASES: readonly SessionCase[] = [
     session: { user: { id: ALICE.id, email: ALICE.email, name: ALICE.name, role: ALICE.role }, expires: EXPIRES },
   },
 ];
+
+/** fixtures/example-app: lib/api-wrapper.ts and lib/tenant-utils.ts run for real; Alice of Acme signs in. */
+export const EXAMPLE_APP_WORLD: AppWorld = {
+  root: path.resolve(__dirname, '../../../../fixtures/example-app'),
+  runsForReal: { '@/lib/api-wrapper': 'lib/api-wrapper.ts', '@/lib/tenant-utils': 'lib/tenant-utils.ts' },
+  wrappers: { from: '@/lib/api-wrapper', appRouter: 'withTenantContext', pages: 'withTenantApiRoute' },
+  cookieSigner: { file: 'lib/api-wrapper.ts', exportName: 'signTenantId' },
+  secretVariable: 'TENANT_SIG_SECRET',
+  auth: { from: '@/lib/auth', options: 'authOptions', otherOptions: ['adminAuthOptions'] },
+  tenants: { right: ALICE.tenantId, wrong: 'ten_globex' },
+  sessionCases: EXAMPLE_SESSION_CASES,
+};
+
+const worldOf = (module: RouteModuleUnderTest): AppWorld => module.app ?? EXAMPLE_APP_WORLD;
 
 const QUERIES = ['', '?view=public', '?preview=1&format=csv'] as const;
 const BODIES = [
@@ -153,29 +255,41 @@ function exportedMethods(module: RouteModuleUnderTest): string[] {
 /**
  * Every exported method (App Router) or GET/POST/OPTIONS/DELETE (pages/api) × the fixed sessions × the query
  * variants, and for a method that takes a body × a JSON and a malformed body. pages/api calls other than GET send
- * only the empty query, which keeps a pages handler near 60 scenarios.
+ * only the empty query, which keeps a pages handler near 60 scenarios. A method the world has a request for
+ * (AppWorld.handlerFixtures) is sent that request too, once per session.
  */
 export function scenariosFor(module: RouteModuleUnderTest): Scenario[] {
   const pages = isPagesRoute(module.filePath);
-  const methods: readonly string[] = pages ? PAGES_METHODS : exportedMethods(module);
-  return methods.flatMap((method) => {
+  const world = worldOf(module);
+  const sessions = (scenario: Omit<Scenario, 'session' | 'cookie' | 'kind'>): Scenario[] =>
+    world.sessionCases.map((c) => ({ ...scenario, name: `${scenario.name}, ${c.label}`, session: c.session, cookie: c.cookie, kind: c.kind }));
+  const generic = (pages ? PAGES_METHODS : exportedMethods(module)).flatMap((method) => {
     const queries = pages && method !== 'GET' ? [''] : QUERIES;
     const bodies = (pages ? method === 'POST' : METHODS_WITH_BODY.has(method)) ? BODIES : [undefined];
     const handler = pages ? `default ${method}` : method;
     return queries.flatMap((query) =>
       bodies.flatMap((body) =>
-        SESSION_CASES.map((c) => ({
-          name: `${handler}${query ? ` ${query}` : ''}${body ? `, ${body.label}` : ''}, ${c.label}`,
-          method,
-          query,
-          ...(body ? { body: body.text } : {}),
-          session: c.session,
-          cookie: c.cookie,
-          kind: c.kind,
-        })),
+        sessions({ name: `${handler}${query ? ` ${query}` : ''}${body ? `, ${body.label}` : ''}`, method, query, ...(body ? { body: body.text } : {}) }),
       ),
     );
   });
+  // A pages/api handler answers every method, so the app's requests may use one the generic scenarios do not (PATCH).
+  const fixtures = Object.entries(world.handlerFixtures?.[module.filePath] ?? {}).filter(([method]) => pages || exportedMethods(module).includes(method));
+  const asTheAppSendsIt = fixtures.flatMap(([method, fixture]) => {
+    const request = fixture?.request;
+    if (request === undefined) return [];
+    const query = request.query ?? '';
+    const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+    return sessions({
+      name: `${pages ? `default ${method}` : method}${query ? ` ${query}` : ''}, the app's request`,
+      method,
+      query,
+      ...(body === undefined ? {} : { body }),
+      ...(request.params ? { params: request.params } : {}),
+      ...(request.headers ? { headers: request.headers } : {}),
+    });
+  });
+  return [...generic, ...asTheAppSendsIt];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -259,22 +373,29 @@ function describeReactElement(element: ReactElementLike, seen: Set<object>): str
   return `<${type}${key} ${describeValue(props, seen)}>${describeValue(shownChildren, seen)}</${type}>`;
 }
 
-type RecordCall = (entry: string) => void;
+/** Where recorders write their calls, and what the app says some of them answer (AppWorld.handlerFixtures). */
+interface CallLog {
+  record(entry: string): void;
+  answerOf(callPath: string): ((this: AnswerContext, ...args: unknown[]) => unknown) | undefined;
+  answerContext: AnswerContext;
+}
 
 const PREDICATE_NAME = /^(is|has|can)([A-Z_]|$)/;
 
 /**
- * What a call to a recorder returns: given a function first (`withRateLimit(handler)`, `rows.filter(test)`), a
- * recorder that calls that function when called, so a higher-order wrapper passes requests through; a boolean for
- * a predicate (`isAdmin`, `canEdit`: true when some argument is 'owner' or 'admin'); otherwise a recorder for the
- * result.
+ * What a call to a recorder returns: what the app says it answers, if it does; given a function first
+ * (`withRateLimit(handler)`, `rows.filter(test)`), a recorder that calls that function when called, so a
+ * higher-order wrapper passes requests through; a boolean for a predicate (`isAdmin`, `canEdit`: true when some
+ * argument is 'owner' or 'admin'); otherwise a recorder for the result.
  */
-function answerOfCall(callPath: string, args: unknown[], record: RecordCall): unknown {
+function answerOfCall(callPath: string, args: unknown[], log: CallLog): unknown {
+  const answer = log.answerOf(callPath);
+  if (answer !== undefined) return answer.apply(log.answerContext, args);
   const [first] = args;
-  if (typeof first === 'function' && !isRecorder(first)) return createRecorder(`${callPath}()`, record, first as (...a: unknown[]) => unknown);
+  if (typeof first === 'function' && !isRecorder(first)) return createRecorder(`${callPath}()`, log, first as (...a: unknown[]) => unknown);
   const name = callPath.slice(callPath.lastIndexOf('.') + 1);
   if (PREDICATE_NAME.test(name)) return args.some((arg) => arg === 'owner' || arg === 'admin');
-  return createRecorder(`${callPath}()`, record);
+  return createRecorder(`${callPath}()`, log);
 }
 
 /**
@@ -282,7 +403,7 @@ function answerOfCall(callPath: string, args: unknown[], record: RecordCall): un
  * `await` yields it), iterable and spreadable as empty, and shown by its path in JSON, strings and the call log.
  * With `passThrough` a call goes to that function instead of the log.
  */
-function createRecorder(recorderPath: string, record: RecordCall, passThrough?: (...args: unknown[]) => unknown): unknown {
+function createRecorder(recorderPath: string, log: CallLog, passThrough?: (...args: unknown[]) => unknown): unknown {
   const children = new Map<string, unknown>();
   const describe = () => recorderPath;
   const recorder: unknown = new Proxy(function recorded() {}, {
@@ -294,19 +415,19 @@ function createRecorder(recorderPath: string, record: RecordCall, passThrough?: 
       if (typeof key === 'symbol') return undefined;
       let child = children.get(key);
       if (child === undefined) {
-        child = createRecorder(`${recorderPath}.${key}`, record);
+        child = createRecorder(`${recorderPath}.${key}`, log);
         children.set(key, child);
       }
       return child;
     },
     apply(_target, _this, args: unknown[]) {
       if (passThrough) return passThrough(...args);
-      record(`${recorderPath}(${args.map((arg) => describeValue(arg)).join(', ')})`);
-      return answerOfCall(recorderPath, args, record);
+      log.record(`${recorderPath}(${args.map((arg) => describeValue(arg)).join(', ')})`);
+      return answerOfCall(recorderPath, args, log);
     },
     construct(_target, args: unknown[]) {
-      record(`new ${recorderPath}(${args.map((arg) => describeValue(arg)).join(', ')})`);
-      return createRecorder(`new ${recorderPath}()`, record) as object;
+      log.record(`new ${recorderPath}(${args.map((arg) => describeValue(arg)).join(', ')})`);
+      return createRecorder(`new ${recorderPath}()`, log) as object;
     },
   });
   recorderPaths.set(recorder as object, recorderPath);
@@ -317,7 +438,7 @@ function createRecorder(recorderPath: string, record: RecordCall, passThrough?: 
  * A module whose exports are `real`'s, and a recorder named after the export for any name it lacks (the default
  * export as `<specifier>.default`), so a module the app has in a different shape still loads.
  */
-function withRecordedFallback(specifier: string, real: Record<string, unknown>, record: RecordCall): Record<string, unknown> {
+function withRecordedFallback(specifier: string, real: Record<string, unknown>, log: CallLog): Record<string, unknown> {
   const recorded = new Map<string, unknown>();
   return new Proxy(real, {
     get(target, key) {
@@ -326,7 +447,7 @@ function withRecordedFallback(specifier: string, real: Record<string, unknown>, 
       if (Object.hasOwn(target, key)) return target[key];
       let recorder = recorded.get(key);
       if (recorder === undefined) {
-        recorder = createRecorder(key === 'default' ? `${specifier}.default` : key, record);
+        recorder = createRecorder(key === 'default' ? `${specifier}.default` : key, log);
         recorded.set(key, recorder);
       }
       return recorder;
@@ -337,10 +458,13 @@ function withRecordedFallback(specifier: string, real: Record<string, unknown>, 
 // ---------------------------------------------------------------------------------------------------------------
 // One loaded copy of a route module and the world it runs in.
 
-/** Modules run for real rather than recorded, besides Node's own. */
-const REAL_PACKAGES = new Set(['next/server', 'react', 'react/jsx-runtime', 'react/jsx-dev-runtime']);
+/** Modules run for real rather than recorded, besides Node's own and next/server (real but for its `after`). */
+const REAL_PACKAGES = new Set(['react', 'react/jsx-runtime', 'react/jsx-dev-runtime']);
 
 type RouteExport = (...args: unknown[]) => unknown;
+
+/** The module itself rather than an import's copy of it, so the app gets the very NextResponse the harness checks for. */
+const nextServer = require('next/server') as Record<string, unknown>;
 
 interface RouteRun {
   observe(scenario: Scenario): Promise<Observation>;
@@ -352,6 +476,10 @@ interface WorldState {
   request: NextRequest | null;
   crypto: typeof nodeCrypto;
   randomDraws: number;
+  /** What recorded functions answer in the scenario running. */
+  answers: RecordedAnswers;
+  /** The work the handler handed to `after()`, which runs once it has answered, in the context it was handed over in. */
+  afterAnswer: (() => unknown)[];
 }
 
 /** The same user as `session` signed in through a different provider, so reading the wrong options shows. */
@@ -367,16 +495,52 @@ function frozenDate(now: number): DateConstructor {
   });
 }
 
+const aliasesByRoot = new Map<string, [prefix: string, directory: string][]>();
+
+/**
+ * The one specifier an app module is recorded under however it is imported (`@/lib/db` for `../lib/db` and for
+ * `@/lib/db/index`), so that its recorders, and the default export's name in the call log, do not depend on the
+ * import's spelling: the module's path with the tsconfig alias put back and the extension and `/index` dropped.
+ */
+function recordedSpecifier(world: AppWorld, specifier: string, appModule: string | null): string {
+  if (appModule === null) return specifier;
+  let aliases = aliasesByRoot.get(world.root);
+  if (aliases === undefined) {
+    // Longest directory first, so `src/lib/` wins over `src/` when both have a prefix.
+    aliases = Object.entries(tsconfigPathAliases(world.root)).sort(([, a], [, b]) => b.length - a.length);
+    aliasesByRoot.set(world.root, aliases);
+  }
+  const modulePath = appModule.replace(/\.(tsx?|jsx?|mjs|cjs)$/, '').replace(/\/index$/, '');
+  const alias = aliases.find(([, directory]) => modulePath.startsWith(directory));
+  return alias === undefined ? specifier : `${alias[0]}${modulePath.slice(alias[1].length)}`;
+}
+
 /** Loads `module` once, in a world of its own (module cache, AsyncLocalStorage, call log). */
 function loadRoute(module: RouteModuleUnderTest): RouteRun {
-  const state: WorldState = { calls: [], session: null, request: null, crypto: deterministicCrypto(), randomDraws: 0 };
-  const record: RecordCall = (entry) => state.calls.push(entry);
-  const authOptions = { marker: 'authOptions' };
+  const world = worldOf(module);
+  const state: WorldState = { calls: [], session: null, request: null, crypto: deterministicCrypto(), randomDraws: 0, answers: {}, afterAnswer: [] };
+  const record = (entry: string) => {
+    if (state.calls.length >= RECORDED_CALL_LIMIT) {
+      throw Object.assign(new Error(`more than ${RECORDED_CALL_LIMIT} calls to recorded modules, the last ${entry}`), { name: 'RecordedCallLimit' });
+    }
+    state.calls.push(entry);
+  };
+  const recordedModules = new Map<string, Record<string, unknown>>();
+  const recordedModule = (specifier: string): Record<string, unknown> => {
+    if (!recordedModules.has(specifier)) recordedModules.set(specifier, withRecordedFallback(specifier, {}, log));
+    return recordedModules.get(specifier)!;
+  };
+  const log: CallLog = {
+    record,
+    answerOf: (callPath) => (Object.hasOwn(state.answers, callPath) ? (state.answers[callPath] as (this: AnswerContext, ...args: unknown[]) => unknown) : undefined),
+    answerContext: { recorderOf: (specifier, exportName) => recordedModule(specifier)[exportName] },
+  };
+  const authOptions = { marker: world.auth.options };
   const readSession = async (...args: unknown[]) => {
     const current = state.session === null ? null : structuredClone(state.session);
     return args.at(-1) === authOptions ? current : sessionFromOtherOptions(current);
   };
-  const nextAuth = withRecordedFallback('next-auth', { getServerSession: readSession, unstable_getServerSession: readSession }, record);
+  const nextAuth = withRecordedFallback('next-auth', { getServerSession: readSession, unstable_getServerSession: readSession }, log);
   const nextAuthV5 = {
     // NextAuth v5's `auth()` reads the session; `auth(handler)` wraps a route handler and hands it over as req.auth.
     auth: (...args: unknown[]) => {
@@ -392,40 +556,55 @@ function loadRoute(module: RouteModuleUnderTest): RouteRun {
     if (state.request === null) throw new Error('next/headers was called outside an App Router request');
     return state.request;
   };
+  // Next.js runs what a handler hands to `after()` once the response is sent, in the async context it was handed over in.
+  const after = (task: unknown) => {
+    const inContext = AsyncLocalStorage.snapshot();
+    state.afterAnswer.push(() => inContext(() => (typeof task === 'function' ? (task as () => unknown)() : task)));
+  };
   const crypto = { ...nodeCrypto, randomUUID: () => state.crypto.randomUUID(), randomBytes: (size: number) => state.crypto.randomBytes(size) };
   const stubs: Record<string, unknown> = {
     'next-auth': nextAuth,
     'next-auth/next': nextAuth,
-    '@/lib/auth': withRecordedFallback('@/lib/auth', { authOptions, adminAuthOptions: { marker: 'adminAuthOptions' } }, record),
-    '@/auth': withRecordedFallback('@/auth', nextAuthV5, record),
     'next/headers': withRecordedFallback(
       'next/headers',
       { headers: async () => currentRequest().headers, cookies: async () => currentRequest().cookies },
-      record,
+      log,
     ),
     'node:crypto': crypto,
     crypto,
+    'next/server': new Proxy(nextServer, { get: (real, key) => (key === 'after' ? after : Reflect.get(real, key)) }),
   };
-
-  const runsForReal = new Map<string, string>([
-    ['@/lib/api-wrapper', 'lib/api-wrapper.ts'],
-    ['@/lib/tenant-utils', 'lib/tenant-utils.ts'],
+  // App modules the session comes from, found by the module an import names rather than by its spelling.
+  const appStubs = new Map<string, unknown>([
+    [
+      world.auth.from,
+      withRecordedFallback(
+        world.auth.from,
+        { [world.auth.options]: authOptions, ...Object.fromEntries(world.auth.otherOptions.map((name) => [name, { marker: name }])) },
+        log,
+      ),
+    ],
+    ['@/auth', withRecordedFallback('@/auth', nextAuthV5, log)],
   ]);
+
+  const realFiles = new Map(Object.entries(world.runsForReal).map(([specifier, file]) => [file, specifier]));
+  const inMemory = { ...module.modules, [module.filePath]: module.source };
   const realWithFallback = new Map<string, Record<string, unknown>>();
-  const recordedModules = new Map<string, Record<string, unknown>>();
   const app = createAppLoader({
-    root: EXAMPLE_APP,
-    sources: { [module.filePath]: module.source },
+    root: world.root,
+    sources: inMemory,
     stubs,
-    stubFor: (specifier) => {
-      const realFile = runsForReal.get(specifier);
-      if (realFile !== undefined) {
-        if (!realWithFallback.has(specifier)) realWithFallback.set(specifier, withRecordedFallback(specifier, app.load(realFile), record));
-        return realWithFallback.get(specifier);
+    stubFor: (specifier, _importer, appModule) => {
+      if (appModule !== null && Object.hasOwn(inMemory, appModule)) return undefined;
+      const realSpecifier = appModule === null ? undefined : realFiles.get(appModule);
+      if (realSpecifier !== undefined) {
+        if (!realWithFallback.has(appModule!)) realWithFallback.set(appModule!, withRecordedFallback(realSpecifier, app.load(appModule!), log));
+        return realWithFallback.get(appModule!);
       }
-      if (REAL_PACKAGES.has(specifier) || isBuiltin(specifier)) return undefined;
-      if (!recordedModules.has(specifier)) recordedModules.set(specifier, withRecordedFallback(specifier, {}, record));
-      return recordedModules.get(specifier);
+      if (appModule === null && (REAL_PACKAGES.has(specifier) || isBuiltin(specifier))) return undefined;
+      const recordedAs = recordedSpecifier(world, specifier, appModule);
+      if (appStubs.has(recordedAs)) return appStubs.get(recordedAs);
+      return recordedModule(recordedAs);
     },
     requireExternal: (specifier) => require(specifier) as unknown,
     globals: {
@@ -439,8 +618,8 @@ function loadRoute(module: RouteModuleUnderTest): RouteRun {
           return array;
         },
       },
-      console: Object.fromEntries(['log', 'info', 'warn', 'error', 'debug', 'trace'].map((level) => [level, createRecorder(`console.${level}`, record)])),
-      process: Object.create(process, { env: { value: { ...process.env, TENANT_SIG_SECRET } } }) as NodeJS.Process,
+      console: Object.fromEntries(['log', 'info', 'warn', 'error', 'debug', 'trace'].map((level) => [level, createRecorder(`console.${level}`, log)])),
+      process: Object.create(process, { env: { value: { ...process.env, [world.secretVariable]: COOKIE_SECRET } } }) as NodeJS.Process,
     },
   });
 
@@ -450,8 +629,10 @@ function loadRoute(module: RouteModuleUnderTest): RouteRun {
   } catch (error) {
     loaded = { error };
   }
-  const { signTenantId } = app.load<{ signTenantId: (tenantId: string) => string }>('lib/api-wrapper.ts');
-  const cookies = { right: signTenantId(ALICE.tenantId), wrong: signTenantId(OTHER_TENANT), none: null };
+  const sign = app.load<Record<string, unknown>>(world.cookieSigner.file)[world.cookieSigner.exportName];
+  if (typeof sign !== 'function') throw new Error(`${world.cookieSigner.file} exports no function ${world.cookieSigner.exportName}`);
+  const signTenantId = sign as (tenantId: string) => string;
+  const cookies = { right: signTenantId(world.tenants.right), wrong: signTenantId(world.tenants.wrong), none: null };
 
   return {
     async observe(scenario) {
@@ -460,6 +641,8 @@ function loadRoute(module: RouteModuleUnderTest): RouteRun {
       state.request = null;
       state.crypto = deterministicCrypto();
       state.randomDraws = 0;
+      state.answers = world.handlerFixtures?.[module.filePath]?.[scenario.method]?.answers ?? {};
+      state.afterAnswer = [];
       if ('error' in loaded) return { outcome: { threw: thrown(loaded.error) }, calls: [] };
       const handlerName = handlerOf(module, scenario);
       const handler = loaded.exports[handlerName];
@@ -470,6 +653,13 @@ function loadRoute(module: RouteModuleUnderTest): RouteRun {
       const outcome = isPagesRoute(module.filePath)
         ? await answerOfPagesHandler(handler as RouteExport, scenario, module.filePath, cookie)
         : await answerOfAppHandler(handler as RouteExport, scenario, module.filePath, cookie, (request) => (state.request = request));
+      for (const task of state.afterAnswer) {
+        try {
+          await task();
+        } catch (error) {
+          state.calls.push(`after() threw ${describeValue(error)}`);
+        }
+      }
       return { outcome, calls: [...state.calls] };
     },
   };
@@ -520,10 +710,10 @@ async function answerOfAppHandler(
   cookie: string | null,
   setCurrentRequest: (request: NextRequest) => void,
 ): Promise<Observation['outcome']> {
-  const params = routeParams(filePath);
+  const params = { ...routeParams(filePath), ...scenario.params };
   const request = new NextRequest(`http://localhost:3000${urlPath(filePath, params)}${scenario.query}`, {
     method: scenario.method,
-    headers: { ...(cookie === null ? {} : { cookie: `tenant_sig=${cookie}` }), 'content-type': 'application/json' },
+    headers: { ...(cookie === null ? {} : { cookie: `tenant_sig=${cookie}` }), 'content-type': 'application/json', ...scenario.headers },
     ...(scenario.body === undefined ? {} : { body: scenario.body }),
   });
   setCurrentRequest(request);
@@ -544,13 +734,18 @@ async function answerOfAppHandler(
   );
 }
 
+/** Header names as Node.js gives them to a pages/api handler. */
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
 function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** A pages/api request and response pair whose final status, headers and body become the answer. */
 function pagesExchange(scenario: Scenario, filePath: string, cookie: string | null) {
-  const params = routeParams(filePath);
+  const params = { ...routeParams(filePath), ...scenario.params };
   const query: Record<string, string | string[]> = { ...params };
   for (const [key, value] of new URLSearchParams(scenario.query)) {
     // Next.js lets a dynamic segment win over a query parameter of the same name.
@@ -567,21 +762,28 @@ function pagesExchange(scenario: Scenario, filePath: string, cookie: string | nu
       body = scenario.body;
     }
   }
+  const raw = scenario.body;
   const req = {
     method: scenario.method,
     query,
-    headers: { ...(cookie === null ? {} : { cookie: `tenant_sig=${cookie}` }), 'content-type': 'application/json' },
+    headers: { ...(cookie === null ? {} : { cookie: `tenant_sig=${cookie}` }), 'content-type': 'application/json', ...lowerCaseKeys(scenario.headers ?? {}) },
     cookies: cookie === null ? {} : { tenant_sig: cookie },
     body,
     url: `${urlPath(filePath, params)}${scenario.query}`,
+    // The request is a stream too, for a handler that turns Next.js's body parser off and reads the bytes itself.
+    async *[Symbol.asyncIterator]() {
+      if (raw !== undefined) yield Buffer.from(raw);
+    },
   };
   mockRequests.add(req);
 
   let ended: Answer | null = null;
+  /** What `res.write` streamed before the response ended. */
+  let written = '';
   const headers: Record<string, string> = {};
   // Once the response is sent, later writes are lost, as they are on a real socket.
   const end = (text: string) => {
-    ended ??= { status: res.statusCode, headers: sortedKeys(headers), body: text };
+    ended ??= { status: res.statusCode, headers: sortedKeys(headers), body: written + text };
   };
   const res = {
     statusCode: 200,
@@ -601,6 +803,10 @@ function pagesExchange(scenario: Scenario, filePath: string, cookie: string | nu
     send(value: unknown) {
       if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) return res.json(value);
       end(value === undefined ? '' : String(value));
+    },
+    write(chunk: unknown) {
+      if (ended === null) written += String(chunk);
+      return true;
     },
     end(value?: unknown) {
       end(value === undefined ? '' : String(value));
@@ -647,14 +853,17 @@ export async function observe(module: RouteModuleUnderTest, scenario: Scenario):
 // Comparison.
 
 /** Every export of a route module wrapped around a handler that must never run: its answers are the wrapper's own. */
-function wrapperProbe(filePath: string): RouteModuleUnderTest {
+function wrapperProbe(module: RouteModuleUnderTest): RouteModuleUnderTest {
   const unreachable = `async () => { throw new Error('the wrapper let the request through') }`;
+  const app = worldOf(module);
+  const { from, appRouter, pages } = app.wrappers;
   return {
-    filePath,
+    filePath: module.filePath,
+    app,
     source: [
-      `import { withTenantApiRoute, withTenantContext } from '@/lib/api-wrapper'`,
-      ...HTTP_METHODS.map((method) => `export const ${method} = withTenantContext(${unreachable})`),
-      `export default withTenantApiRoute(${unreachable})`,
+      `import { ${pages}, ${appRouter} } from '${from}'`,
+      ...HTTP_METHODS.map((method) => `export const ${method} = ${appRouter}(${unreachable})`),
+      `export default ${pages}(${unreachable})`,
     ].join('\n'),
   };
 }
@@ -741,15 +950,18 @@ async function breachOfPromise(scenario: Scenario, before: Observation, after: O
   }
 }
 
+export interface Comparison {
+  scenarios: number;
+  differences: BehaviourDifference[];
+  /** What `before` answered in each scenario, in order: whether the comparison reached a handler's success path. */
+  observedBefore: { scenario: Scenario; observation: Observation }[];
+}
+
 /**
  * Runs every scenario on `before` and `after`, each loaded once, and lists every answer `after` gives that the
  * documented exceptions (breachOfPromise) do not allow.
  */
-export async function compareBehaviour(
-  before: RouteModuleUnderTest,
-  after: RouteModuleUnderTest,
-  opts: CompareOptions = {},
-): Promise<{ scenarios: number; differences: BehaviourDifference[] }> {
+export async function compareBehaviour(before: RouteModuleUnderTest, after: RouteModuleUnderTest, opts: CompareOptions = {}): Promise<Comparison> {
   const scenarios = opts.scenarios ?? scenariosForPair(before, after);
   const original = loadRoute(before);
   const migrated = loadRoute(after);
@@ -757,17 +969,19 @@ export async function compareBehaviour(
   let probe: RouteRun | undefined;
   let migratedWithoutSession: RouteRun | undefined;
   const differences: BehaviourDifference[] = [];
+  const observedBefore: Comparison['observedBefore'] = [];
   for (const scenario of scenarios) {
     const was = await original.observe(scenario);
+    observedBefore.push({ scenario, observation: was });
     const is = await migrated.observe(scenario);
     const why = await breachOfPromise(scenario, was, is, {
-      wrapper: () => (probe ??= loadRoute(wrapperProbe(after.filePath))).observe(scenario),
+      wrapper: () => (probe ??= loadRoute(wrapperProbe(after))).observe(scenario),
       afterWithoutSession: () => (migratedWithoutSession ??= loadRoute(after)).observe({ ...scenario, session: null }),
       anonymousAccepted: (opts.anonymousAccepted ?? []).includes(handlerOf(after, scenario)),
     });
     if (why !== null) differences.push({ scenario: scenario.name, before: was, after: is, why });
   }
-  return { scenarios: scenarios.length, differences };
+  return { scenarios: scenarios.length, differences, observedBefore };
 }
 
 /** The scenarios of `before`, and of any handler only `after` exports (a new export is a difference too). */

@@ -3,15 +3,22 @@ import * as path from 'node:path';
 import ts from 'typescript';
 
 export interface AppLoaderOptions {
-  /** The app root: `@/lib/db` is `<root>/lib/db.ts`. */
+  /** The app root: `@/lib/db` is `<root>/lib/db.ts`, or `<root>/src/lib/db.ts` for an app whose tsconfig maps `@/*` to `./src/*`. */
   root: string;
+  /**
+   * Import prefixes and the directories they stand for, relative to the root (`{ '@/': 'src/' }`); by default the
+   * `paths` of the root's tsconfig.json (tsconfigPathAliases).
+   */
+  pathAliases?: Readonly<Record<string, string>>;
   /** Modules the app gets instead of the real ones, by the specifier it imports. */
   stubs: Readonly<Record<string, unknown>>;
   /**
    * Stubs chosen by a rule rather than listed, asked after `stubs` for every specifier: the module the importer
-   * gets, or undefined to resolve the specifier as usual.
+   * gets, or undefined to resolve the specifier as usual. `appModule` is the module of the app the specifier names
+   * (relative to the root, `/`-separated): the file it resolves to, or the path it names when there is no such
+   * file; null for a package.
    */
-  stubFor?: (specifier: string, importer: string) => unknown;
+  stubFor?: (specifier: string, importer: string, appModule: string | null) => unknown;
   /** Every other bare specifier (`next/server`, `node:async_hooks` …): the real module. */
   requireExternal: (specifier: string) => unknown;
   /** Modules that exist only in memory, by path relative to the root; one here shadows the file on disk. */
@@ -34,6 +41,25 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   jsx: ts.JsxEmit.ReactJSX,
 };
 
+/**
+ * The import prefixes an app's tsconfig.json maps to a directory (`"@/*": ["./src/*"]` → `{ '@/': 'src/' }`), the
+ * first target of each, relative to `root`; `@/` for the root itself when the tsconfig has no such paths, as a
+ * Next.js app without one would be written.
+ */
+export function tsconfigPathAliases(root: string): Record<string, string> {
+  const configPath = path.join(root, 'tsconfig.json');
+  const { config } = fs.existsSync(configPath) ? ts.readConfigFile(configPath, ts.sys.readFile) : { config: undefined };
+  const options = (config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions ?? {};
+  const base = path.resolve(root, options.baseUrl ?? '.');
+  const aliases: Record<string, string> = {};
+  for (const [pattern, [target] = []] of Object.entries(options.paths ?? {})) {
+    if (!pattern.endsWith('*') || target === undefined || !target.endsWith('*')) continue;
+    const directory = path.relative(root, path.resolve(base, target.slice(0, -1))).split(path.sep).join('/');
+    aliases[pattern.slice(0, -1)] = directory === '' ? '' : `${directory}/`;
+  }
+  return Object.keys(aliases).length > 0 ? aliases : { '@/': '' };
+}
+
 const compiledByFileAndText = new Map<string, string>();
 
 /** The CommonJS text of a module; many loaders compile the same files, and transpileModule is the slow part. */
@@ -53,8 +79,10 @@ function compiled(file: string, text: string): string {
  * Sources are compiled with `transpileModule` and run with `new Function`, whose globals are the test
  * environment's (so Jest's fake `Date` applies inside the app too) except the names `globals` replaces.
  */
-export function createAppLoader({ root, stubs, stubFor, requireExternal, sources = {}, globals = {} }: AppLoaderOptions): AppModules {
+export function createAppLoader({ root, pathAliases, stubs, stubFor, requireExternal, sources = {}, globals = {} }: AppLoaderOptions): AppModules {
   const cache = new Map<string, { exports: unknown }>();
+  // Longest prefix first, as TypeScript picks the most specific pattern.
+  const aliases = Object.entries(pathAliases ?? tsconfigPathAliases(root)).sort(([a], [b]) => b.length - a.length);
   const inMemory = new Map(Object.entries(sources).map(([relativePath, text]) => [path.join(root, relativePath), text]));
   const globalNames = Object.keys(globals);
   const globalValues = Object.values(globals);
@@ -66,17 +94,21 @@ export function createAppLoader({ root, stubs, stubFor, requireExternal, sources
     return null;
   };
 
+  /** The path a specifier names inside the app, before any extension is tried; null for a package. */
+  const appPath = (importer: string, specifier: string): string | null => {
+    if (specifier.startsWith('.')) return path.resolve(path.dirname(importer), specifier);
+    const alias = aliases.find(([prefix]) => specifier.startsWith(prefix));
+    return alias === undefined ? null : path.join(root, alias[1], specifier.slice(alias[0].length));
+  };
+
   const requireFrom = (importer: string, specifier: string): unknown => {
     if (Object.hasOwn(stubs, specifier)) return stubs[specifier];
-    const ruled = stubFor?.(specifier, importer);
+    const base = appPath(importer, specifier);
+    const file = base === null ? null : sourceFile(base);
+    const appModule = base === null ? null : path.relative(root, file ?? base).split(path.sep).join('/');
+    const ruled = stubFor?.(specifier, importer, appModule);
     if (ruled !== undefined) return ruled;
-    const base = specifier.startsWith('@/')
-      ? path.join(root, specifier.slice(2))
-      : specifier.startsWith('.')
-        ? path.resolve(path.dirname(importer), specifier)
-        : null;
     if (base === null) return requireExternal(specifier);
-    const file = sourceFile(base);
     if (file === null) throw new Error(`${path.relative(root, importer)} imports '${specifier}', which does not exist in ${root}`);
     return loadFile(file);
   };

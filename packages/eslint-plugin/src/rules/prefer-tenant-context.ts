@@ -219,6 +219,7 @@ class ContextSuggestions {
       optional: !requiresSignIn,
       contextName: () => freshContextName(scopeManager, handlerRange, (name) => this.moduleLevelNames().has(name) || name === accessor.localName),
       existingContext: accessor.edit || !value.declarator ? undefined : this.contextVariableBefore(value.declarator, value.reads, accessor.localName, accessorParts.method, handlerRange),
+      guaranteedKeys: new Set(this.config.contextAccessor.guarantees),
     });
     if (readsContext && !this.resolvesToImport(accessor, call)) return [];
     const fix = asOneFix(this.text, this.withImports(edits, readsContext ? accessor : null));
