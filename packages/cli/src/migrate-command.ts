@@ -17,6 +17,7 @@ import {
 } from '@tenant-isolation/codemod';
 import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
+import { ensureWritableDirectory } from './directories';
 import { colors, type Output } from './output';
 import { createProgress } from './progress';
 
@@ -42,6 +43,9 @@ export async function migrateCommand(targets: string[], flags: MigrateFlags, out
   const root = path.resolve(flags.root);
   const { config, file: configFile } = await loadConfig(root);
   const c = colors(output.color);
+  // Checked before the run: a report that cannot be written must not cost a migration its record.
+  const reportDir = path.resolve(root, flags.reportDir ?? '.');
+  ensureWritableDirectory('--report-dir', reportDir);
   const progress = createProgress(output, flags.dry ? 'Checking' : 'Migrating');
   const { report, changes } = await runMigration({
     root,
@@ -66,8 +70,6 @@ export async function migrateCommand(targets: string[], flags: MigrateFlags, out
 
   if (flags.print) for (const change of changes) output.out(coloredDiff(change, output.color));
 
-  const reportDir = path.resolve(root, flags.reportDir ?? '.');
-  fs.mkdirSync(reportDir, { recursive: true });
   const mdFile = path.join(reportDir, 'migration-report.md');
   const jsonFile = path.join(reportDir, 'migration-report.json');
   writeFileAtomic.sync(mdFile, renderMigrationMarkdown(report));

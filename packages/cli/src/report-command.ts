@@ -21,6 +21,7 @@ import {
   type ReportFormat,
 } from '@tenant-isolation/report';
 import writeFileAtomic from 'write-file-atomic';
+import { ensureWritableDirectory } from './directories';
 import { UsageError } from '@tenant-isolation/codemod';
 import { colors, type Output } from './output';
 import { createProgress } from './progress';
@@ -60,6 +61,7 @@ export async function reportCommand(dir: string | undefined, flags: ReportFlags,
   const tsconfig = flags.tsconfig !== undefined ? path.resolve(flags.tsconfig) : undefined;
   if (tsconfig && !fs.existsSync(tsconfig)) throw new UsageError(`--tsconfig: file not found: ${tsconfig}`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  if (flags.out !== undefined && flags.format.some(writesFile)) ensureWritableDirectory('--out', path.resolve(flags.out));
   const progress = createProgress(output, 'Scanning');
   const { report, discoveredGetters, warnings } = await scanProject({
     root,
@@ -71,6 +73,14 @@ export async function reportCommand(dir: string | undefined, flags: ReportFlags,
   });
   progress.stop();
   for (const warning of warnings) output.err(`${colors(output.color).yellow('warning')} ${warning}\n`);
+  if (report.routes.length === 0 && !shard) {
+    // A gate must not pass on nothing: 0/0 is not coverage.
+    const where = `No route files found under ${root} (routes: ${config.routes.join(', ')}; ignore: ${config.ignore.join(', ')}).`;
+    const hint = 'Run it in the project root, or set "routes" in tenant-isolation.config.json.';
+    const gateAsked = flags.minCoverage !== undefined || config.report.failBelow > 0 || flags.baseline !== undefined;
+    if (gateAsked) throw new UsageError(`${where} The coverage gate has nothing to measure. ${hint}`);
+    output.err(`${colors(output.color).yellow('warning')} ${where} ${hint}\n`);
+  }
   const code = emitReport(report, { ...flags, minCoverage: flags.minCoverage ?? config.report.failBelow }, root, output, config.wrappers[0]!.name);
   if (flags.discover) output.out(discoverySnippet(discoveredGetters));
   return code;
@@ -78,11 +88,15 @@ export async function reportCommand(dir: string | undefined, flags: ReportFlags,
 
 /** `tenant-isolation report merge <files…>`: join the JSON reports of every shard, then as `report`. */
 export async function mergeCommand(files: string[], flags: ReportOutputFlags, output: Output): Promise<number> {
+  if (flags.out !== undefined && flags.format.some(writesFile)) ensureWritableDirectory('--out', path.resolve(flags.out));
   const reports = files.map((file) => readJson(file, 'report') as Report);
   const merged = mergeReports(reports);
   const minCoverage = flags.minCoverage ?? merged.thresholds.failBelow;
   return emitReport(merged, { ...flags, minCoverage }, process.cwd(), output, 'withTenantContext');
 }
+
+/** Formats written to a file in `--out` rather than printed. */
+const writesFile = (format: ReportFormat): boolean => format !== 'text' && format !== 'github';
 
 function emitReport(report: Report, flags: ReportOutputFlags, root: string, output: Output, wrapperName: string): number {
   const c = colors(output.color);

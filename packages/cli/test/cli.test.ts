@@ -178,3 +178,56 @@ export async function ${method}() {
     expect(fs.readFileSync(path.join(root, 'migration-report.md'), 'utf8')).toContain('# Migration to withTenantContext (dry run)');
   });
 });
+
+describe('a command line that never passes on nothing', () => {
+  const CONFIG = { 'tenant-isolation.config.json': '{}\n' };
+
+  it('report in a directory without route files warns, naming the directory and the globs, and exits 0 without a gate', async () => {
+    const root = project({ ...CONFIG, 'src/lib/util.ts': 'export const x = 1;\n' }, false);
+    const { code, stderr } = await run(['report', root]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`warning No route files found under ${root} (routes: app/**/route.{ts,tsx,js,jsx,mjs,cjs}, `);
+    expect(stderr).toContain('Run it in the project root, or set "routes" in tenant-isolation.config.json.');
+  });
+
+  it('report without route files exits 2 when a gate was asked for: --min-coverage, failBelow or --baseline', async () => {
+    const root = project(CONFIG, false);
+    for (const argv of [
+      ['report', root, '--min-coverage', '80'],
+      ['report', root, '--baseline', path.join(root, 'baseline.json')],
+    ]) {
+      const { code, stderr } = await run(argv);
+      expect([code, stderr]).toEqual([2, expect.stringMatching(/^No route files found under .* The coverage gate has nothing to measure\. Run it in the project root/)]);
+    }
+    fs.writeFileSync(path.join(root, 'tenant-isolation.config.json'), JSON.stringify({ report: { failBelow: 50 } }));
+    expect((await run(['report', root])).code).toBe(2);
+  });
+
+  it('migrate on a path that does not exist exits 2 naming it', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE });
+    const { code, stderr } = await run(['migrate', '--root', root, 'app/api/nope']);
+    expect([code, stderr.trim()]).toEqual([2, `No such file or directory: app/api/nope (under ${root}).`]);
+  });
+
+  it('a glob that matches nothing is a selection, not an error', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE });
+    const { code } = await run(['migrate', '--root', root, '--dry', 'app/api/nope/**']);
+    expect(code).toBe(0);
+  });
+
+  it('--report-dir and --out pointing at a file exit 2 naming the flag, before any file is migrated', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE, 'notes.txt': 'not a directory\n' });
+    const migrated = await run(['migrate', '--root', root, '--report-dir', 'notes.txt']);
+    expect([migrated.code, migrated.stderr.trim()]).toEqual([2, `--report-dir: ${path.join(root, 'notes.txt')} is a file, not a directory.`]);
+    expect(fs.readFileSync(path.join(root, 'app/api/a/route.ts'), 'utf8')).toBe(ROUTE);
+
+    const reported = await run(['report', root, '--format', 'json', '--out', path.join(root, 'notes.txt')]);
+    expect([reported.code, reported.stderr.trim()]).toEqual([2, `--out: ${path.join(root, 'notes.txt')} is a file, not a directory.`]);
+  });
+
+  it('--report-dir under a file exits 2 with the reason the directory cannot be made', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE, 'notes.txt': 'x\n' });
+    const { code, stderr } = await run(['migrate', '--root', root, '--dry', '--report-dir', 'notes.txt/reports']);
+    expect([code, stderr]).toEqual([2, expect.stringMatching(/^--report-dir: cannot write to .*notes\.txt\/reports: ENOTDIR/)]);
+  });
+});

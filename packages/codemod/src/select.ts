@@ -22,6 +22,12 @@ const isGlob = (target: string): boolean => /[*?{}!]/.test(target);
  * narrowed by positional targets and by a named batch.
  */
 export async function selectRouteFiles(root: string, config: TenantIsolationConfig, selection: Selection): Promise<string[]> {
+  // A path that names nothing is a typo, not an empty selection: say so rather than migrate 0 of 0 files.
+  for (const target of selection.targets ?? []) {
+    if (!isGlob(target) && !fs.existsSync(path.resolve(root, target))) {
+      throw new UsageError(`No such file or directory: ${target} (under ${root}).`);
+    }
+  }
   let files = await discoverRouteFiles(root, config);
   const targets = (selection.targets ?? []).map((t) => toPosix(path.relative(root, path.resolve(root, t))) || '.');
   if (targets.length > 0) {
