@@ -231,3 +231,20 @@ describe('a command line that never passes on nothing', () => {
     expect([code, stderr]).toEqual([2, expect.stringMatching(/^--report-dir: cannot write to .*notes\.txt\/reports: ENOTDIR/)]);
   });
 });
+
+describe('files git could not give back', () => {
+  it('refuses a git-ignored route file as it refuses an uncommitted one, unless --force', async () => {
+    const root = project({ '.gitignore': 'app/api/generated/\n', 'app/api/a/route.ts': ROUTE });
+    fs.mkdirSync(path.join(root, 'app/api/generated'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'app/api/generated/route.ts'), ROUTE);
+    const refused = await run(['migrate', '--root', root]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('1 selected file has uncommitted changes:\n  app/api/generated/route.ts\n');
+    expect(refused.stderr).toContain('a git-ignored file counts: git could not give it back');
+    expect(fs.readFileSync(path.join(root, 'app/api/generated/route.ts'), 'utf8')).toBe(ROUTE);
+
+    expect((await run(['migrate', '--root', root, 'app/api/a'])).code).toBe(0);
+    expect((await run(['migrate', '--root', root, '--force'])).code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'app/api/generated/route.ts'), 'utf8')).toContain('withTenantContext(');
+  });
+});

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 
 /**
- * The selected files git reports as modified, added or untracked under `root`, so a run never mixes its rewrite
- * with uncommitted work. Null when `root` is not inside a git work tree.
+ * The selected files git reports as modified, added, untracked or ignored under `root`, so a run never mixes its
+ * rewrite with uncommitted work, nor rewrites a file git could not give back. Null when `root` is not inside a git
+ * work tree.
  */
 export function uncommittedFiles(root: string, files: readonly string[]): string[] | null {
   try {
@@ -10,7 +11,7 @@ export function uncommittedFiles(root: string, files: readonly string[]): string
   } catch {
     return null;
   }
-  const output = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--', '.'], {
+  const output = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching', '--', '.'], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -25,6 +26,8 @@ export function uncommittedFiles(root: string, files: readonly string[]): string
     dirty.add(entry.slice(3));
     if (status.startsWith('R') || status.startsWith('C')) i++; // a rename carries its old path next
   }
-  const selected = new Set(files.map((f) => `${prefix}${f}`));
-  return [...dirty].filter((f) => selected.has(f)).map((f) => f.slice(prefix.length)).sort();
+  // An ignored directory is reported once, as `dir/`, for every file under it.
+  const ignoredDirectories = [...dirty].filter((f) => f.endsWith('/'));
+  const isDirty = (f: string) => dirty.has(f) || ignoredDirectories.some((dir) => f.startsWith(dir));
+  return files.filter((f) => isDirty(`${prefix}${f}`)).sort();
 }

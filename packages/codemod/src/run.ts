@@ -193,7 +193,8 @@ function refuseUncommitted(root: string, files: readonly string[]): void {
     const more = dirty.length > 10 ? `\n  … and ${dirty.length - 10} more` : '';
     throw new UsageError(
       `${dirty.length} selected file${dirty.length === 1 ? ' has' : 's have'} uncommitted changes:\n${shown}${more}\n` +
-        'Commit or stash them first so the migration is a diff of its own, or pass --force.',
+        'Commit or stash them first so the migration is a diff of its own (a git-ignored file counts: git could not ' +
+        'give it back), or pass --force.',
     );
   }
 }
