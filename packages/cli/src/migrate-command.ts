@@ -164,6 +164,10 @@ function summary(report: MigrationReport, c: ReturnType<typeof colors>): string 
     for (const r of throughImports.slice(0, 10)) lines.push(`  ${c.dim(`${r.file}:${r.line}`)} ${r.handler} ${r.status}, through ${importedReadersText(r)}`);
     if (throughImports.length > 10) lines.push(`  … ${throughImports.length - 10} more in the report`);
   }
+  if (report.suppressed.length > 0) {
+    const subject = report.suppressed.length === 1 ? '1 handler is' : `${report.suppressed.length} handlers are`;
+    lines.push(`${subject} suppressed by an eslint-disable comment with a reason, and left as ${report.suppressed.length === 1 ? 'it is' : 'they are'} (listed in the report).`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

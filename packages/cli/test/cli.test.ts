@@ -248,3 +248,25 @@ describe('files git could not give back', () => {
     expect(fs.readFileSync(path.join(root, 'app/api/generated/route.ts'), 'utf8')).toContain('withTenantContext(');
   });
 });
+
+describe('handlers the run leaves on purpose', () => {
+  it('lists a handler suppressed with a reason in the summary, the JSON and the markdown report', async () => {
+    const suppressed = `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+
+export async function PUT() {
+  // eslint-disable-next-line tenant-isolation/require-tenant-context -- legacy import job, migrated next quarter
+  const session = await getServerSession(authOptions);
+  return Response.json({ ok: !!session });
+}
+`;
+    const root = project({ 'app/api/a/route.ts': ROUTE, 'app/api/import/route.ts': suppressed });
+    const { code, stdout } = await run(['migrate', '--root', root, '--dry']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('1 handler is suppressed by an eslint-disable comment with a reason, and left as it is (listed in the report).');
+    const report = JSON.parse(fs.readFileSync(path.join(root, 'migration-report.json'), 'utf8'));
+    expect(report.suppressed).toEqual([{ file: 'app/api/import/route.ts', handler: 'PUT', line: 4, reason: expect.stringContaining('eslint-disable') }]);
+    expect(report.leftAlone).toEqual([]);
+    expect(fs.readFileSync(path.join(root, 'migration-report.md'), 'utf8')).toContain('| app/api/import/route.ts | PUT | 4 |');
+  });
+});

@@ -2,7 +2,7 @@ import type { RouteModuleFacts, TenantIsolationConfig } from '@tenant-isolation/
 import { scanProjectTrees, TsconfigError, type ScanResult, type Summary } from '@tenant-isolation/report';
 import { UsageError } from './errors';
 import type { FileMigration } from './migrate-file';
-import type { SessionReadThroughImport } from './report';
+import type { SessionReadThroughImport, SuppressedHandler } from './report';
 
 export interface CoverageScanInput {
   root: string;
@@ -23,6 +23,8 @@ export interface MigrationCoverage {
   after: Summary;
   /** Handlers that, after the run, still read the session through functions they import. */
   sessionReadsThroughImports: SessionReadThroughImport[];
+  /** Handlers suppressed after the run (a disable comment with a reason on their session read). */
+  suppressed: SuppressedHandler[];
 }
 
 const STILL_READS_THE_SESSION = new Set(['unmigrated', 'partial', 'suppressed']);
@@ -58,6 +60,9 @@ export async function scanMigrationCoverage(input: CoverageScanInput): Promise<M
     before: before.report.summary,
     after: after.report.summary,
     sessionReadsThroughImports: sessionReadsThroughImports(after),
+    suppressed: after.report.routes.flatMap((route) =>
+      route.handlers.filter((h) => h.status === 'suppressed').map((h) => ({ file: route.file, handler: h.name, line: h.line, reason: h.reason })),
+    ),
   };
 }
 

@@ -102,6 +102,19 @@ export interface MigrationReport {
   coverage: { before: Summary; after: Summary };
   /** Handlers that still read the session after the run through functions they import, which the report counts. */
   sessionReadsThroughImports: SessionReadThroughImport[];
+  /**
+   * Handlers whose session read carries an `eslint-disable` with a reason: the run leaves them, and the figure counts
+   * them as suppressed, so the report lists them rather than passing them over.
+   */
+  suppressed: SuppressedHandler[];
+}
+
+export interface SuppressedHandler {
+  file: string;
+  handler: string;
+  line: number;
+  /** Why, as the scan gives it (the disable comment's reason). */
+  reason: string | null;
 }
 
 /**
@@ -195,6 +208,18 @@ export function renderMigrationMarkdown(report: MigrationReport): string {
   if (report.leftAlone.length > 0) {
     lines.push('## Left alone', '', '| file | handler | line | why |', '| --- | --- | --- | --- |');
     for (const l of report.leftAlone) lines.push(`| ${cell(l.file)} | ${l.handler ?? '—'} | ${l.line} | ${cell(l.reason)} |`);
+    lines.push('');
+  }
+  if (report.suppressed.length > 0) {
+    lines.push(
+      '## Suppressed',
+      '',
+      'Their session reads carry an `eslint-disable` comment with a reason, so the run leaves them and the figure counts them apart.',
+      '',
+      '| file | handler | line | reason |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const h of report.suppressed) lines.push(`| ${cell(h.file)} | ${h.handler} | ${h.line} | ${cell(h.reason ?? '—')} |`);
     lines.push('');
   }
   if (report.sessionReadsThroughImports.length > 0) {

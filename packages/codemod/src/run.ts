@@ -287,6 +287,7 @@ function buildReport(
     ],
     coverage: { before: coverage.before, after: coverage.after },
     sessionReadsThroughImports: coverage.sessionReadsThroughImports,
+    suppressed: coverage.suppressed,
   };
 }
 
