@@ -270,3 +270,19 @@ export async function PUT() {
     expect(fs.readFileSync(path.join(root, 'migration-report.md'), 'utf8')).toContain('| app/api/import/route.ts | PUT | 4 |');
   });
 });
+
+describe('a route file that is a symbolic link', () => {
+  it('is migrated through the link: the file it points to is rewritten and the link stays a link', async () => {
+    const root = project({ 'features/teams/route.ts': ROUTE });
+    fs.mkdirSync(path.join(root, 'app/api/teams'), { recursive: true });
+    fs.symlinkSync('../../../features/teams/route.ts', path.join(root, 'app/api/teams/route.ts'));
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'link'], { cwd: root, stdio: 'pipe' });
+
+    const { code, stdout } = await run(['migrate', '--root', root]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Migrated 1 handlers in 1 of 1 files');
+    expect(fs.lstatSync(path.join(root, 'app/api/teams/route.ts')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(root, 'features/teams/route.ts'), 'utf8')).toContain('withTenantContext(');
+  });
+});

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
@@ -31,16 +32,33 @@ function isExtglobClose(pattern: string, close: number): boolean {
   return false;
 }
 
-/** Every route file under `rootDir` that `routes` matches and `ignore` does not, relative and sorted. */
+/**
+ * Every route file under `rootDir` that `routes` matches and `ignore` does not, relative and sorted. Symbolic links
+ * are followed, as Next.js follows them; a file reached by several paths (a linked file or folder, a link cycle) is
+ * listed once, under its shortest path, so that no tool counts or rewrites it twice.
+ */
 export async function discoverRouteFiles(rootDir: string, config: TenantIsolationConfig): Promise<string[]> {
   const files = await fg(config.routes.map(literalGlob), {
     cwd: rootDir,
     ignore: config.ignore.map(literalGlob),
     onlyFiles: true,
     dot: false,
-    followSymbolicLinks: false,
+    followSymbolicLinks: true,
   });
-  return files.filter((file) => !inPrivateFolder(file)).sort();
+  const byRealPath = new Map<string, string>();
+  const shorter = (a: string, b: string) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0);
+  for (const file of files) {
+    if (inPrivateFolder(file)) continue;
+    let real: string;
+    try {
+      real = fs.realpathSync(path.join(rootDir, file));
+    } catch {
+      continue; // a link that leads nowhere, or a loop: there is no file to read
+    }
+    const kept = byRealPath.get(real);
+    if (kept === undefined || shorter(file, kept) < 0) byRealPath.set(real, file);
+  }
+  return [...byRealPath.values()].sort();
 }
 
 const routeMatchers = new WeakMap<TenantIsolationConfig, (file: string) => boolean>();

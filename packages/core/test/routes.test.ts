@@ -82,6 +82,26 @@ describe('route files', () => {
       'pages/api/legacy.js',
     ]);
   });
+
+  it('follows symbolic links to route files and folders, listing each real file once under its shortest path', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-routes-'));
+    const write = (file: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), '');
+    };
+    write('app/api/real/route.ts');
+    write('shared/billing/route.ts');
+    write('shared/reports/route.ts');
+    fs.mkdirSync(path.join(dir, 'app/api/linked'), { recursive: true });
+    fs.symlinkSync('../../../shared/billing/route.ts', path.join(dir, 'app/api/linked/route.ts'));
+    fs.symlinkSync('../../shared/reports', path.join(dir, 'app/api/reports'));
+    // A link back up the tree, and one that leads nowhere.
+    fs.symlinkSync('..', path.join(dir, 'app/api/loop'));
+    fs.mkdirSync(path.join(dir, 'app/api/gone'), { recursive: true });
+    fs.symlinkSync('../../../missing.ts', path.join(dir, 'app/api/gone/route.ts'));
+
+    await expect(discoverRouteFiles(dir, defaults)).resolves.toEqual(['app/api/linked/route.ts', 'app/api/real/route.ts', 'app/api/reports/route.ts']);
+  });
 });
 
 describe('findPublicRoute', () => {
