@@ -436,7 +436,7 @@ class ModuleAnalyzer {
 
   private addSite(use: Node, outer: Node, value: ModuleValue & { kind: 'member' }): void {
     const getter = this.getterFor(value);
-    if (!getter || inTypeQuery(use)) return;
+    if (!getter || namesGetterWithoutUse(use, outer)) return;
     const parent = parentOf(outer);
     const called = parent?.type === 'CallExpression' && parent.callee === outer;
     const { range, loc } = located(called ? parent : use);
@@ -885,6 +885,15 @@ function isReferencePosition(identifier: TSESTree.Identifier): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * `typeof getServerSession`, in a type or as a value (`typeof getServerSession === 'function'`), names the getter
+ * without calling it or handing it on: nothing reads the session there.
+ */
+function namesGetterWithoutUse(use: Node, outer: Node): boolean {
+  const parent = parentOf(outer);
+  return inTypeQuery(use) || (parent?.type === 'UnaryExpression' && parent.operator === 'typeof');
 }
 
 /** `typeof x` in a type names a value without running it. */

@@ -330,6 +330,26 @@ export const DELETE = process.env.LEGACY ? handlers.POST : handlers.GET;
     });
   });
 
+  it('does not count `typeof getServerSession`, in a type or as a value, as a session read', () => {
+    const code = `${IMPORTS}
+type SessionGetter = typeof getServerSession;
+export async function GET() {
+  if (typeof getServerSession !== 'function') return new Response(null, { status: 503 });
+  const getter: SessionGetter | null = null;
+  return Response.json({ getter });
+}
+export async function POST() {
+  if (typeof getServerSession !== 'function') return new Response(null, { status: 503 });
+  return Response.json(await getServerSession(authOptions));
+}
+`;
+    expect(summary(code).handlers.map((h) => [h.name, h.status, h.sessionCalls])).toEqual([
+      ['GET', 'unwrapped', []],
+      ['POST', 'unmigrated', ['getServerSession@14']],
+    ]);
+    expect(analyze(code).sessionCallSites.map((site) => [site.callee, site.loc.start.line, site.called])).toEqual([['getServerSession', 14, true]]);
+  });
+
   it('is pure: the same input gives the same analysis twice', () => {
     const code = `${IMPORTS}\nexport async function GET() { return Response.json(await getServerSession(authOptions)); }\n`;
     expect(analyze(code)).toEqual(analyze(code));

@@ -99,6 +99,8 @@ type RequestValue =
   | { kind: 'url' }
   /** `req.url`: the string a URL is made from. */
   | { kind: 'urlString' }
+  /** `await req.text()`: the body as a string, which `JSON.parse` makes a JSON body. */
+  | { kind: 'bodyText' }
   /** `schema.safeParse(body)`: its `data` is the body. */
   | { kind: 'validation'; of: Container }
   | Container;
@@ -294,10 +296,11 @@ class TenantIdReads {
   }
 
   /** Where the value of `expression` goes next: a property, a method call, a variable, a helper's parameter. */
-  private follow(expression: Node, value: RequestValue): void {
+  private follow(expression: Node, requestValue: RequestValue): void {
     let node = expression;
-    for (let parent = parentOf(node); parent && (isTransparentParent(parent, node) || parent.type === 'AwaitExpression'); parent = parentOf(node)) {
-      node = parent;
+    let value = requestValue;
+    for (let wrapper = this.requestValueWrapper(node, value); wrapper; wrapper = this.requestValueWrapper(node, value)) {
+      ({ node, value } = wrapper);
     }
     const parent = parentOf(node);
     if (!parent) return;
@@ -345,6 +348,7 @@ class TenantIdReads {
     if (value.kind === 'request') {
       if (method === 'json') this.follow(call, { kind: 'container', source: 'body', nested: true });
       else if (method === 'formData') this.follow(call, { kind: 'container', source: 'body', nested: false });
+      else if (method === 'text') this.follow(call, { kind: 'bodyText' });
       return;
     }
     if (value.kind !== 'container' || (method !== 'get' && method !== 'getAll')) return;
@@ -353,22 +357,56 @@ class TenantIdReads {
     if (name !== null && this.isTenantIdName(name)) this.addExpressionRead(call, name, value.source);
   }
 
-  /** A request value passed to a call: read by a same-file helper, or returned again by a parser or `Object.fromEntries`. */
+  /**
+   * The expression that hands on the request value `node` holds, as code wraps a request body: an await, a cast or
+   * `!`, `.catch(…)` or `.finally(…)` on its promise, a fallback (`?? {}`, `|| {}`), a branch of a conditional,
+   * `Object.fromEntries(…)`, a schema's `parse(…)` (a check does not make the fields it passes any less the client's),
+   * `safeParse(…)` as a validation result whose `data` is the value, and `JSON.parse(…)` of the body's text.
+   */
+  private requestValueWrapper(node: Node, value: RequestValue): { node: Node; value: RequestValue } | null {
+    const parent = parentOf(node);
+    if (!parent) return null;
+    if (isTransparentParent(parent, node)) return { node: parent, value };
+    switch (parent.type) {
+      case 'AwaitExpression':
+        return { node: parent, value };
+      case 'LogicalExpression':
+        // `a && body` is the body when it is anything; `body && a` only passes on its truthiness.
+        return parent.operator !== '&&' || parent.right === node ? { node: parent, value } : null;
+      case 'ConditionalExpression':
+        return parent.test === node ? null : { node: parent, value };
+      case 'MemberExpression': {
+        const method = parent.object === node ? staticPropertyName(parent) : null;
+        const call = method === 'catch' || method === 'finally' ? callOf(parent) : null;
+        return call ? { node: call, value } : null;
+      }
+      case 'CallExpression': {
+        if (parent.arguments[0] !== node) return null;
+        const callee = skipTransparent(parent.callee);
+        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+        const object = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object : null;
+        if (value.kind === 'bodyText') {
+          const jsonParse = name === 'parse' && object?.name === 'JSON' && this.isGlobal(object);
+          return jsonParse ? { node: parent, value: { kind: 'container', source: 'body', nested: true } } : null;
+        }
+        if (value.kind !== 'container' || name === null) return null;
+        // A helper of the module is read through its parameter, whatever it is called.
+        if (callee.type === 'Identifier' && this.localFunction(callee)) return null;
+        if (name === 'fromEntries') return object?.name === 'Object' && this.isGlobal(object) ? { node: parent, value } : null;
+        if (name === 'parse' || name === 'parseAsync') return { node: parent, value };
+        if (name === 'safeParse' || name === 'safeParseAsync') return { node: parent, value: { kind: 'validation', of: value } };
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** A request value passed to a same-file helper, which reads it through its parameter. */
   private followArgument(call: TSESTree.CallExpression, argument: Node, value: RequestValue): void {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
     if (index === -1) return;
     const callee = skipTransparent(call.callee);
-    if (value.kind === 'container' && index === 0 && callee.type === 'MemberExpression') {
-      const method = staticPropertyName(callee);
-      const objectName = callee.object.type === 'Identifier' ? callee.object.name : null;
-      // A schema check does not make the fields it passes any less the client's.
-      if (method === 'parse' || method === 'parseAsync' || (method === 'fromEntries' && objectName === 'Object')) {
-        this.follow(call, value);
-      } else if (method === 'safeParse' || method === 'safeParseAsync') {
-        this.follow(call, { kind: 'validation', of: value });
-      }
-      return;
-    }
     if (callee.type !== 'Identifier') return;
     const fn = this.localFunction(callee);
     if (fn) this.enter(fn, index, value);

@@ -1735,3 +1735,218 @@ describe('options schema and defaults', () => {
     expect(() => lint({ trustedSources: [{ name: 'memberTenant' }] })).toThrow(/no-client-tenant-id[\s\S]*should have required property 'from'/);
   });
 });
+
+/** A handler that reads `read` from the request value `expression` and scopes a query by it. */
+function bodyRoute(expression: string, read = 'body.tenantId'): string {
+  return `import { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+const Body = z.object({ tenantId: z.string(), amount: z.number() });
+
+export async function POST(req: NextRequest) {
+  const body = ${expression};
+  return Response.json(await db.invoice.findMany({ where: { tenantId: ${read} } }));
+}
+`;
+}
+
+/** Where `bodyRoute` reports `body.tenantId`. */
+const WRAPPED_BODY_ERROR = clientTenantId('tenantId', 'request body', 8, 71, 84);
+/** Where `bodyRoute` reports `body.get('tenantId')`. */
+const WRAPPED_FORM_ERROR = clientTenantId('tenantId', 'request body', 8, 71, 91);
+
+describe('the ways a request body is wrapped', () => {
+  ruleTester.run('no-client-tenant-id', rule, {
+    valid: [
+      {
+        name: 'a body with a fallback whose other fields are used, and the tenant from the context',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { requireTenantContext } from '@/lib/tenant-utils';
+import { db } from '@/lib/db';
+
+export async function POST(req: NextRequest) {
+  const body = await req.json().catch(() => ({}));
+  const { tenantId } = requireTenantContext();
+  return Response.json(await db.invoice.create({ data: { tenantId, amount: body.amount } }));
+}
+`,
+      },
+      {
+        name: 'a tenant id from a body with `?? {}` compared with the verified tenant before it is used',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { requireTenantContext } from '@/lib/tenant-utils';
+import { db } from '@/lib/db';
+
+export async function POST(req: NextRequest) {
+  const body = (await req.json()) ?? {};
+  if (body.tenantId !== requireTenantContext().tenantId) return new Response('Forbidden', { status: 403 });
+  return Response.json(await db.invoice.findMany({ where: { tenantId: body.tenantId } }));
+}
+`,
+      },
+      {
+        name: 'a tenant id from `.catch(…)` tested for presence only',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+
+export async function POST(req: NextRequest) {
+  const body = await req.json().catch(() => ({}));
+  if (!body.tenantId) return new Response('Missing tenant', { status: 400 });
+  return new Response(null, { status: 204 });
+}
+`,
+      },
+      {
+        name: 'a tenant id from a parsed body that is only logged',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { Body } from '@/lib/schemas';
+
+export async function POST(req: NextRequest) {
+  const parsed = Body.safeParse(await req.json().catch(() => null));
+  console.warn('tenant claimed by client', parsed.data?.tenantId);
+  return new Response(null, { status: 204 });
+}
+`,
+      },
+      {
+        name: 'a schema parsing something other than the request',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('Body.parse(await loadDefaults())').replace("import { db } from '@/lib/db';", "import { db, loadDefaults } from '@/lib/db';"),
+      },
+      {
+        name: 'JSON.parse of a string that is not the request body',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute("JSON.parse(process.env.DEFAULT_INVOICE ?? '{}')"),
+      },
+      {
+        name: 'the body’s text is a string, not a value with a tenant id field',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { requireTenantContext } from '@/lib/tenant-utils';
+import { db } from '@/lib/db';
+
+export async function POST(req: NextRequest) {
+  const raw = await req.text().catch(() => '');
+  return Response.json(await db.webhookEvent.create({ data: { raw, tenantId: requireTenantContext().tenantId } }));
+}
+`,
+      },
+      {
+        name: 'a same-file helper named parse is followed into, not taken for a schema',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { requireTenantContext } from '@/lib/tenant-utils';
+import { db } from '@/lib/db';
+
+function parse(input: { amount: number }) {
+  return { amount: input.amount, tenantId: requireTenantContext().tenantId };
+}
+
+export async function POST(req: NextRequest) {
+  const body = parse(await req.json());
+  return Response.json(await db.invoice.create({ data: { tenantId: body.tenantId, amount: body.amount } }));
+}
+`,
+      },
+      {
+        name: 'the error of a failed safeParse is not the body',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('Body.safeParse(await req.json()).error?.format()'),
+      },
+      {
+        name: '`body && x` is x, not the body',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('(await req.json()) && { tenantId: requireTenantContext().tenantId }').replace(
+          "import { db } from '@/lib/db';",
+          "import { db } from '@/lib/db'; import { requireTenantContext } from '@/lib/tenant-utils';",
+        ),
+      },
+    ],
+    invalid: [
+      { name: '`.catch(() => ({}))` on the json() promise', filename: 'app/api/invoices/route.ts', code: bodyRoute('await req.json().catch(() => ({}))'), errors: [WRAPPED_BODY_ERROR] },
+      { name: '`.catch(() => null)` on the json() promise', filename: 'app/api/invoices/route.ts', code: bodyRoute('await req.json().catch(() => null)'), errors: [WRAPPED_BODY_ERROR] },
+      { name: '`.finally(…)` on the json() promise', filename: 'app/api/invoices/route.ts', code: bodyRoute('await req.json().finally(() => undefined)'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'a `?? {}` fallback', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await req.json()) ?? {}'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'a `|| {}` fallback', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await req.json()) || {}'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'an `as` cast', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await req.json()) as { tenantId: string }'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'an angle-bracket cast', filename: 'app/api/invoices/route.ts', code: bodyRoute('<{ tenantId: string }>await req.json()'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'a `satisfies` check', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await req.json()) satisfies unknown'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'a non-null assertion on a `.catch(() => null)` body', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await req.json().catch(() => null))!'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'a schema’s parse', filename: 'app/api/invoices/route.ts', code: bodyRoute('Body.parse(await req.json())'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'a schema’s parseAsync', filename: 'app/api/invoices/route.ts', code: bodyRoute('await Body.parseAsync(await req.json())'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'the data of a safeParse', filename: 'app/api/invoices/route.ts', code: bodyRoute('Body.safeParse(await req.json()).data!'), errors: [WRAPPED_BODY_ERROR] },
+      { name: 'the data of a safeParseAsync', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await Body.safeParseAsync(await req.json())).data!'), errors: [WRAPPED_BODY_ERROR] },
+      {
+        name: 'an imported parse function',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('parse(await req.json())').replace("import { db } from '@/lib/db';", "import { db } from '@/lib/db'; import { parse } from '@/lib/validation';"),
+        errors: [WRAPPED_BODY_ERROR],
+      },
+      { name: 'Object.fromEntries of the form data', filename: 'app/api/invoices/route.ts', code: bodyRoute('Object.fromEntries(await req.formData())'), errors: [WRAPPED_BODY_ERROR] },
+      {
+        name: 'Object.fromEntries of form data with `.catch(…)`',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('Object.fromEntries(await req.formData().catch(() => new FormData()))'),
+        errors: [WRAPPED_BODY_ERROR],
+      },
+      {
+        name: 'a field of form data with `.catch(…)`',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('await req.formData().catch(() => new FormData())', "body.get('tenantId')"),
+        errors: [WRAPPED_FORM_ERROR],
+      },
+      { name: '`.catch(() => null)` then `?? {}`', filename: 'app/api/invoices/route.ts', code: bodyRoute('(await req.json().catch(() => null)) ?? {}'), errors: [WRAPPED_BODY_ERROR] },
+      {
+        name: 'a schema parsing a body with `.catch(…)` and a fallback',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute('Body.parse((await req.json().catch(() => ({}))) ?? {})'),
+        errors: [WRAPPED_BODY_ERROR],
+      },
+      { name: 'JSON.parse of the body’s text', filename: 'app/api/invoices/route.ts', code: bodyRoute('JSON.parse(await req.text())'), errors: [WRAPPED_BODY_ERROR] },
+      {
+        name: 'JSON.parse of the body’s text with `.catch(…)`',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute("JSON.parse(await req.text().catch(() => '{}')) as { tenantId?: string }"),
+        errors: [WRAPPED_BODY_ERROR],
+      },
+      {
+        name: 'either branch of a conditional on the content type',
+        filename: 'app/api/invoices/route.ts',
+        code: bodyRoute("req.headers.get('content-type') === 'application/json' ? await req.json() : Object.fromEntries(await req.formData())"),
+        errors: [WRAPPED_BODY_ERROR],
+      },
+      {
+        name: 'a tenant id destructured from a body with `.catch(…)`',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { db } from '@/lib/db';
+
+export async function POST(req: NextRequest) {
+  const { tenantId, amount } = await req.json().catch(() => ({}));
+  return Response.json(await db.invoice.create({ data: { tenantId, amount } }));
+}
+`,
+        errors: [clientTenantId('tenantId', 'request body', 5, 11, 19)],
+      },
+      {
+        name: 'a body with `.catch(…)` passed to a same-file helper',
+        filename: 'app/api/invoices/route.ts',
+        code: `import { NextRequest } from 'next/server';
+import { db } from '@/lib/db';
+
+async function createInvoice(input: { tenantId: string; amount: number }) {
+  return db.invoice.create({ data: { tenantId: input.tenantId, amount: input.amount } });
+}
+
+export async function POST(req: NextRequest) {
+  return Response.json(await createInvoice(await req.json().catch(() => ({}))));
+}
+`,
+        errors: [clientTenantId('tenantId', 'request body', 5, 48, 62)],
+      },
+    ],
+  });
+});

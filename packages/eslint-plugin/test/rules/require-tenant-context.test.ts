@@ -856,6 +856,52 @@ export async function GET(): Promise<Response & { session?: Awaited<ReturnType<t
 `,
       },
       {
+        name: 'a `typeof getServerSession === \'function\'` check does not call the getter',
+        filename: 'app/api/health/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+
+export async function GET() {
+  if (typeof getServerSession !== 'function') return new Response('Auth unavailable', { status: 503 });
+  return Response.json({ status: 'ok' });
+}
+`,
+      },
+      {
+        name: 'a type alias of `typeof getServerSession` from a value import reads nothing',
+        filename: 'app/api/health/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+
+type SessionGetter = typeof getServerSession;
+
+export async function GET() {
+  const getters: SessionGetter[] = [];
+  return Response.json({ getters: getters.length });
+}
+`,
+      },
+      {
+        name: 'a typeof test of a namespace member does not call the getter',
+        filename: 'app/api/health/route.ts',
+        code: `import * as nextAuth from 'next-auth';
+
+export async function GET() {
+  return Response.json({ auth: typeof nextAuth.getServerSession });
+}
+`,
+      },
+      {
+        name: 'a typeof test of a const alias of the getter does not call it',
+        filename: 'app/api/health/route.ts',
+        code: `import { getServerSession } from 'next-auth';
+
+const readSession = getServerSession;
+
+export async function GET() {
+  return Response.json({ auth: typeof readSession === 'function' });
+}
+`,
+      },
+      {
         name: 'the client-side getSession of next-auth/react is not configured as a getter',
         filename: 'app/api/invoices/route.ts',
         code: `import { getSession } from 'next-auth/react';
