@@ -108,6 +108,8 @@ async function importModuleConfig(file: string): Promise<unknown> {
 }
 
 function requireModuleConfig(file: string): unknown {
+  // A long-lived process (an editor's ESLint server) reads the file again after it changed, not Node's cached copy.
+  delete require.cache[file];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as { default?: unknown };
   return mod.default ?? mod;
@@ -141,24 +143,57 @@ export function loadConfigSync(rootDir: string): LoadedConfig {
   return loadFoundConfigSync(findConfigFile(rootDir));
 }
 
-function loadFoundConfigSync(found: ReturnType<typeof findConfigFile>): LoadedConfig {
+function loadFoundConfigSync(found: FoundConfigFile | null): LoadedConfig {
   if (!found) return { config: resolveConfig({}, 'defaults'), file: null };
+  const { raw, source } = readConfigFileSync(found);
+  return { config: resolveConfig(raw, source), file: found.file };
+}
+
+export type FoundConfigFile = NonNullable<ReturnType<typeof findConfigFile>>;
+
+/**
+ * The config file nearest to `startDir`: in it, else in its parent, and so on up to the file system root, as ESLint
+ * itself finds its config for a file. `visit` sees each directory searched and what it gave, so a caller can cache
+ * the directories on the way.
+ */
+export function findNearestConfigFile(
+  startDir: string,
+  visit?: (dir: string, found: FoundConfigFile | null) => void,
+): FoundConfigFile | null {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const found = findConfigFile(dir);
+    visit?.(dir, found);
+    if (found) return found;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+const ES_MODULE_CONFIG_ADVICE = 'an ES module config cannot be loaded synchronously; use the async loadConfig() or a .json/.cjs file';
+
+/**
+ * The unvalidated config object of a found file and the name its errors go under, read synchronously. An ES module
+ * (`.mjs`, or a `.js` file Node refuses to `require`) is a ConfigError whose message is `esModuleAdvice`.
+ */
+export function readConfigFileSync(
+  found: FoundConfigFile,
+  esModuleAdvice = ES_MODULE_CONFIG_ADVICE,
+): { raw: unknown; source: string } {
   const { file, fromPackageJson } = found;
   if (fromPackageJson) {
     const pkg = readJsonFile(file) as Record<string, unknown>;
-    return { config: resolveConfig(pkg[PACKAGE_JSON_KEY], `${file} ("${PACKAGE_JSON_KEY}" key)`), file };
+    return { raw: pkg[PACKAGE_JSON_KEY], source: `${file} ("${PACKAGE_JSON_KEY}" key)` };
   }
-  if (file.endsWith('.json')) return { config: resolveConfig(readJsonFile(file), file), file };
-  if (file.endsWith('.mjs')) {
-    throw new ConfigError(file, [
-      { keyPath: '', message: 'an ES module config cannot be loaded synchronously; use the async loadConfig() or a .json/.cjs file' },
-    ]);
-  }
-  let raw: unknown;
+  if (file.endsWith('.json')) return { raw: readJsonFile(file), source: file };
+  if (file.endsWith('.mjs')) throw new ConfigError(file, [{ keyPath: '', message: esModuleAdvice }]);
   try {
-    raw = requireModuleConfig(file);
+    return { raw: requireModuleConfig(file), source: file };
   } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_REQUIRE_ESM') {
+      throw new ConfigError(file, [{ keyPath: '', message: esModuleAdvice }]);
+    }
     throw new ConfigError(file, [{ keyPath: '', message: `could not be loaded: ${(error as Error).message}` }]);
   }
-  return { config: resolveConfig(raw, file), file };
 }

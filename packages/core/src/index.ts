@@ -13,11 +13,14 @@ export {
   CONFIG_FILE_NAMES,
   ConfigError,
   findConfigFile,
+  findNearestConfigFile,
   loadConfig,
   loadConfigSync,
   PACKAGE_JSON_KEY,
+  readConfigFileSync,
   resolveConfig,
   type ConfigProblem,
+  type FoundConfigFile,
   type LoadedConfig,
 } from './config';
 export {

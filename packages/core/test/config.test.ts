@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, DEFAULT_ROUTES, loadConfig, loadConfigSync, resolveConfig } from '@tenant-isolation/core';
+import { ConfigError, DEFAULT_ROUTES, findNearestConfigFile, loadConfig, loadConfigSync, resolveConfig } from '@tenant-isolation/core';
 
 function projectWith(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-config-'));
@@ -167,5 +167,28 @@ describe('loadConfig', () => {
     expect(() => loadConfigSync(projectWith({ 'tenant-isolation.config.mjs': 'export default {}' }))).toThrow(
       /cannot be loaded synchronously/,
     );
+  });
+});
+
+describe('findNearestConfigFile', () => {
+  it('walks up from a directory to the nearest config file, past a package.json without the key', () => {
+    const root = projectWith({ 'tenant-isolation.config.json': '{}' });
+    const app = path.join(root, 'apps', 'web');
+    fs.mkdirSync(path.join(app, 'app', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'package.json'), '{"name":"web"}');
+    const searched: string[] = [];
+    expect(findNearestConfigFile(path.join(app, 'app', 'api'), (dir) => searched.push(dir))).toEqual({
+      file: path.join(root, 'tenant-isolation.config.json'),
+      fromPackageJson: false,
+    });
+    expect(searched).toEqual([path.join(app, 'app', 'api'), path.join(app, 'app'), app, path.join(root, 'apps'), root]);
+  });
+
+  it('prefers the package.json key of a nearer directory to a config file further up', () => {
+    const root = projectWith({ 'tenant-isolation.config.json': '{}' });
+    const app = path.join(root, 'web');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), '{"tenantIsolation":{}}');
+    expect(findNearestConfigFile(app)).toEqual({ file: path.join(app, 'package.json'), fromPackageJson: true });
   });
 });

@@ -1,5 +1,6 @@
 import { REPOSITORY_URL } from '@tenant-isolation/core';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { withConfigFile } from './config-file';
 
 export const ruleDocsUrl = (name: string): string =>
   `${REPOSITORY_URL}/blob/main/packages/eslint-plugin/docs/rules/${name}.md`;
@@ -27,7 +28,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     defaultOptions: defaults,
-    create: (context) => create(context, withDefaults(defaults, context.options)),
+    create: (context) => create(withConfigFile(context), withDefaults(defaults, context.options)),
   };
 }
 

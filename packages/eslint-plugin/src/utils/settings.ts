@@ -62,9 +62,17 @@ interface ResolvedSettings {
 const lastByIdentity = new WeakMap<object, ResolvedSettings>();
 let last: (ResolvedSettings & { shared: object }) | undefined;
 
+/** Where a config object read from a file came from, for the message when a rule's options make it invalid. */
+const sourceByConfigObject = new WeakMap<object, string>();
+
+export function recordConfigSource(configObject: object, source: string): void {
+  sourceByConfigObject.set(configObject, source);
+}
+
 /**
- * The config a rule runs with: `settings['tenant-isolation']` (the same object as tenant-isolation.config.json),
- * with the rule's own options on top, validated once per distinct pair.
+ * The config a rule runs with: `settings['tenant-isolation']` (the same object as tenant-isolation.config.json, or
+ * that file's own object when the settings lack it: see `withConfigFile`), with the rule's own options on top,
+ * validated once per distinct pair.
  */
 export function ruleConfig(settings: Readonly<Record<string, unknown>>, options: ConfigOverrides | undefined): TenantIsolationConfig {
   const shared = settings[SETTINGS_KEY];
@@ -81,7 +89,8 @@ export function ruleConfig(settings: Readonly<Record<string, unknown>>, options:
   if (!config) {
     const isObject = shared !== null && typeof shared === 'object' && !Array.isArray(shared);
     const merged = shared === undefined ? (options ?? {}) : isObject ? { ...shared, ...(options ?? {}) } : shared;
-    config = resolveConfig(merged, `ESLint settings['${SETTINGS_KEY}'] and rule options`);
+    const source = (isObject && sourceByConfigObject.get(shared)) || `ESLint settings['${SETTINGS_KEY}']`;
+    config = resolveConfig(merged, `${source} and rule options`);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, config);
   }
