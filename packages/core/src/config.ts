@@ -86,8 +86,33 @@ function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [{ keyPath: '', message: `not valid JSON: ${(error as Error).message}` }]);
+    throw new ConfigError(file, [{ keyPath: '', message: jsonErrorText(text, (error as Error).message) }]);
   }
+}
+
+/**
+ * Where TypeScript's JSON parser first fails, for the errors Node gives no position for (`Unexpected token '}'`).
+ * It is loaded only then: reading a valid config never pays for it.
+ */
+function firstJsonSyntaxError(text: string): number | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const parsed = ts.parseJsonText('config.json', text) as import('typescript').JsonSourceFile & { parseDiagnostics?: Array<{ start?: number }> };
+  return parsed.parseDiagnostics?.[0]?.start;
+}
+
+/**
+ * A JSON syntax error as an editor shows it: `not valid JSON at line 3, column 3: Expected double-quoted property
+ * name`. Node gives a character position, or none when the text ends early (then the end is where it failed).
+ */
+export function jsonErrorText(text: string, message: string): string {
+  const at = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  const offset = at ? Number(at[1]) : (firstJsonSyntaxError(text) ?? text.length);
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  const line = before.length;
+  const column = before.at(-1)!.length + 1;
+  const reason = (at ? message.slice(0, at.index) + message.slice(at.index + at[0].length) : message).trim();
+  return `not valid JSON at line ${line}, column ${column}: ${reason}`;
 }
 
 async function importModuleConfig(file: string): Promise<unknown> {

@@ -161,6 +161,13 @@ describe('loadConfig', () => {
     await expect(loadConfig(dir)).rejects.toThrow(/tenant-isolation\.config\.json[\s\S]*not valid JSON/);
   });
 
+  it('says where malformed JSON fails by line and column, as an editor shows it', async () => {
+    const dir = projectWith({ 'tenant-isolation.config.json': '{\n  "routes": ["app/**/route.ts"],\n  batches: {}\n}\n' });
+    await expect(loadConfig(dir)).rejects.toThrow(/\(root\): not valid JSON at line 3, column 3: Expected double-quoted property name$/m);
+    const truncated = projectWith({ 'tenant-isolation.config.json': '{\n  "routes": [' });
+    await expect(loadConfig(truncated)).rejects.toThrow(/not valid JSON at line 2, column 14: Unexpected end of JSON input$/m);
+  });
+
   it('loads JSON and CommonJS synchronously, and explains why an ES module cannot be', () => {
     expect(loadConfigSync(projectWith({ 'tenant-isolation.config.json': '{"serverActions":true}' })).config.serverActions).toBe(true);
     expect(loadConfigSync(projectWith({ 'tenant-isolation.config.cjs': 'module.exports={serverActions:true}' })).config.serverActions).toBe(true);

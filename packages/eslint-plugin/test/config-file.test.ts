@@ -100,7 +100,7 @@ describe('the config file, when ESLint settings hold no tenant-isolation config'
     const cwd = project({ 'tenant-isolation.config.json': '{ "routes": [ }', 'app/api/x/route.ts': unwrappedRoute });
     const file = path.join(cwd, 'tenant-isolation.config.json');
     await expect(eslintIn(cwd).lintFiles(['.'])).rejects.toThrow(
-      `Invalid tenant-isolation config in ${file} (1 problem):\n  (root): not valid JSON:`,
+      `Invalid tenant-isolation config in ${file} (1 problem):\n  (root): not valid JSON at line 1, column 15:`,
     );
   });
 
