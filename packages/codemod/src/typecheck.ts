@@ -97,7 +97,7 @@ export function typecheckRewrites(root: string, rewrites: readonly RewriteToChec
   // The queries above checked only what they asked about; the check proper runs on the edited texts.
   if (callers.size > 0 || keptTypes.length > 0) program = project.build(program);
 
-  const importers = importGraph(program);
+  const graph = importGraph(program);
   const diagnostics = new Map<string, ts.Diagnostic[]>();
   let changed = new Set(routes.keys());
   for (const caller of callers.files()) changed.add(caller);
@@ -105,12 +105,12 @@ export function typecheckRewrites(root: string, rewrites: readonly RewriteToChec
   let checks = 0;
   for (;;) {
     checks++;
-    for (const file of dependents(changed, importers)) diagnostics.set(file, project.diagnosticsOf(program, file));
+    for (const file of dependents(changed, graph.importers)) diagnostics.set(file, project.diagnosticsOf(program, file));
     const added = project.newDiagnostics(program, diagnostics);
     if (added.length === 0) break;
     changed = new Set();
     const narrowed = new Map<string, RewriteToCheck>();
-    for (const [file, errors] of attribute(added, project, program, callers)) {
+    for (const [file, errors] of attribute(added, project, program, callers, graph.imports)) {
       const rewrite = routes.get(file);
       const narrower = rewrite && narrowedRewrite(root, program, file, rewrite, errors, callers, settings);
       if (rewrite && narrower) {
@@ -257,13 +257,7 @@ class OverlaidProject {
     let keys = this.originalDiagnostics.get(file);
     if (keys) return keys;
     keys = new Map();
-    const program = this.originalProgram(reuse);
-    const source = program.getSourceFile(file);
-    if (source) {
-      for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
-        keys.set(keyOf(d), (keys.get(keyOf(d)) ?? 0) + 1);
-      }
-    }
+    for (const d of this.diagnosticsOf(this.originalProgram(reuse), file)) keys.set(keyOf(d), (keys.get(keyOf(d)) ?? 0) + 1);
     this.originalDiagnostics.set(file, keys);
     return keys;
   }
@@ -340,11 +334,21 @@ function exportsDeclaredAt(source: ts.SourceFile | undefined, position: number):
   return [];
 }
 
-/** For each project file, the project files that import it (declaration files and packages left out). */
-function importGraph(program: ts.Program): Map<string, string[]> {
+/** The project's imports between its own files, both ways (declaration files and packages left out). */
+interface ImportGraph {
+  imports: Map<string, string[]>;
+  importers: Map<string, string[]>;
+}
+
+function importGraph(program: ts.Program): ImportGraph {
   const options = program.getCompilerOptions();
   const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, options);
-  const importers = new Map<string, string[]>();
+  const graph: ImportGraph = { imports: new Map(), importers: new Map() };
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const source of program.getSourceFiles()) {
     if (source.isDeclarationFile || program.isSourceFileFromExternalLibrary(source)) continue;
     const file = path.resolve(source.fileName);
@@ -352,12 +356,11 @@ function importGraph(program: ts.Program): Map<string, string[]> {
       const target = ts.resolveModuleName(spec.fileName, file, options, ts.sys, cache).resolvedModule;
       if (!target || target.isExternalLibraryImport) continue;
       const imported = path.resolve(target.resolvedFileName);
-      const list = importers.get(imported);
-      if (list) list.push(file);
-      else importers.set(imported, [file]);
+      add(graph.imports, file, imported);
+      add(graph.importers, imported, file);
     }
   }
-  return importers;
+  return graph;
 }
 
 /** The files and everything that imports them, directly or not. */
@@ -793,7 +796,13 @@ function isModuleSpecifier(node: ts.StringLiteralLike): boolean {
  * Which files caused the new errors: the replaced file an error is in, else the replaced files the erroring file
  * imports (directly first, then transitively). An error that cannot be traced is pinned on every replaced file.
  */
-function attribute(added: ts.Diagnostic[], project: OverlaidProject, program: ts.Program, callers: CallerEdits): Map<string, ts.Diagnostic[]> {
+function attribute(
+  added: ts.Diagnostic[],
+  project: OverlaidProject,
+  program: ts.Program,
+  callers: CallerEdits,
+  imports: ReadonlyMap<string, readonly string[]>,
+): Map<string, ts.Diagnostic[]> {
   const culprits = new Map<string, ts.Diagnostic[]>();
   const blame = (file: string, d: ts.Diagnostic) => culprits.set(file, [...(culprits.get(file) ?? []), d]);
   let everyReplaced: string[] | undefined;
@@ -810,31 +819,25 @@ function attribute(added: ts.Diagnostic[], project: OverlaidProject, program: ts
       blame(file, d);
       continue;
     }
-    const suspects = file ? replacedDependencies(file, project, program) : [];
+    const suspects = file ? replacedDependencies(file, project, imports) : [];
     everyReplaced ??= program.getSourceFiles().map((s) => path.resolve(s.fileName)).filter((f) => project.isOverlaid(f));
     for (const suspect of suspects.length > 0 ? suspects : everyReplaced) blame(suspect, d);
   }
   return culprits;
 }
 
-function replacedDependencies(file: string, project: OverlaidProject, program: ts.Program): string[] {
-  const options = program.getCompilerOptions();
+function replacedDependencies(file: string, project: OverlaidProject, imports: ReadonlyMap<string, readonly string[]>): string[] {
   const seen = new Set<string>([file]);
   let frontier = [file];
   while (frontier.length > 0) {
     const found: string[] = [];
     const next: string[] = [];
     for (const current of frontier) {
-      const source = program.getSourceFile(current);
-      if (!source) continue;
-      for (const spec of ts.preProcessFile(source.text, true, true).importedFiles) {
-        const resolvedFile = ts.resolveModuleName(spec.fileName, current, options, ts.sys).resolvedModule?.resolvedFileName;
-        if (!resolvedFile) continue;
-        const absolute = path.resolve(resolvedFile);
-        if (seen.has(absolute)) continue;
-        seen.add(absolute);
-        if (project.isOverlaid(absolute)) found.push(absolute);
-        else next.push(absolute);
+      for (const imported of imports.get(current) ?? []) {
+        if (seen.has(imported)) continue;
+        seen.add(imported);
+        if (project.isOverlaid(imported)) found.push(imported);
+        else next.push(imported);
       }
     }
     if (found.length > 0) return found;
