@@ -6,6 +6,15 @@ import { execFileSync } from 'node:child_process';
  * work tree.
  */
 export function uncommittedFiles(root: string, files: readonly string[]): string[] | null {
+  const isUncommitted = uncommittedTest(root);
+  return isUncommitted && files.filter(isUncommitted).sort();
+}
+
+/**
+ * Whether a root-relative file is modified, added, untracked or ignored, from one `git status` of the work tree;
+ * null outside a git work tree. For a run that asks about many files one at a time.
+ */
+export function uncommittedTest(root: string): ((file: string) => boolean) | null {
   try {
     execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: 'pipe' });
   } catch {
@@ -29,5 +38,11 @@ export function uncommittedFiles(root: string, files: readonly string[]): string
   // An ignored directory is reported once, as `dir/`, for every file under it.
   const ignoredDirectories = [...dirty].filter((f) => f.endsWith('/'));
   const isDirty = (f: string) => dirty.has(f) || ignoredDirectories.some((dir) => f.startsWith(dir));
-  return files.filter((f) => isDirty(`${prefix}${f}`)).sort();
+  return (file) => isDirty(`${prefix}${file}`);
+}
+
+/** Files as an error message lists them: one per line, indented, the first ten and how many more. */
+export function listedFiles(files: readonly string[]): string {
+  const shown = files.slice(0, 10).map((f) => `  ${f}`).join('\n');
+  return files.length > 10 ? `${shown}\n  … and ${files.length - 10} more` : shown;
 }

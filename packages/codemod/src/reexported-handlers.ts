@@ -19,7 +19,7 @@ import {
 import { createModuleResolver, TsconfigError, type ModuleResolver } from '@tenant-isolation/report';
 import picomatch from 'picomatch';
 import { UsageError } from './errors';
-import { uncommittedFiles } from './git';
+import { listedFiles, uncommittedFiles } from './git';
 import type { FileMigration } from './migrate-file';
 import { migrateModule, routeSourceAnalysis } from './migrate-module';
 import { importersOf, loadsExport, type ModuleUser } from './project-importers';
@@ -118,11 +118,9 @@ export function refuseUncommittedModules(root: string, migrations: readonly File
   if (modules.length === 0) return;
   const dirty = uncommittedFiles(root, modules) ?? [];
   if (dirty.length === 0) return;
-  const shown = dirty.slice(0, 10).map((f) => `  ${f}`).join('\n');
-  const more = dirty.length > 10 ? `\n  … and ${dirty.length - 10} more` : '';
   throw new UsageError(
     `${dirty.length} ${dirty.length === 1 ? 'module' : 'modules'} that selected route files take their handlers from, and that the run would rewrite, ` +
-      `${dirty.length === 1 ? 'has' : 'have'} uncommitted changes:\n${shown}${more}\n` +
+      `${dirty.length === 1 ? 'has' : 'have'} uncommitted changes:\n${listedFiles(dirty)}\n` +
       'Commit or stash them first so the migration is a diff of its own, or pass --force.',
   );
 }

@@ -3,7 +3,7 @@ import { DEFAULT_ROUTE_CONTEXT_ARGUMENT, type TenantIsolationConfig } from '@ten
 import writeFileAtomic from 'write-file-atomic';
 import { scanMigrationCoverage, type MigrationCoverage } from './coverage-scan';
 import { UsageError } from './errors';
-import { uncommittedFiles } from './git';
+import { listedFiles, uncommittedFiles, uncommittedTest } from './git';
 import { fileFailure, type FileFailure, type FileMigration } from './migrate-file';
 import { migrateModule } from './migrate-module';
 import { migrateFiles, type Progress } from './pool';
@@ -134,7 +134,12 @@ function checkTypes(
     return toCheck(migration);
   };
   // A caller is edited under the same rule as a route file: committed, unless the run may touch uncommitted files.
-  const mayEdit = (file: string) => options.dry || options.force || (uncommittedFiles(root, [file]) ?? [file]).length === 0;
+  let isUncommitted: ((file: string) => boolean) | null | undefined;
+  const mayEdit = (file: string) => {
+    if (options.dry || options.force) return true;
+    if (isUncommitted === undefined) isUncommitted = uncommittedTest(root);
+    return isUncommitted !== null && !isUncommitted(file);
+  };
   const outcome = typecheckRewrites(root, migrations.filter((r) => r.output !== null).map(toCheck), {
     tsconfigPath: options.tsconfig,
     guaranteedKeys: new Set(config.contextAccessor.guarantees),
@@ -189,10 +194,8 @@ function refuseUncommitted(root: string, files: readonly string[]): void {
     throw new UsageError(`${root} is not inside a git work tree, so the rewrite could not be reviewed or undone: commit the project to git first, or pass --force.`);
   }
   if (dirty.length > 0) {
-    const shown = dirty.slice(0, 10).map((f) => `  ${f}`).join('\n');
-    const more = dirty.length > 10 ? `\n  … and ${dirty.length - 10} more` : '';
     throw new UsageError(
-      `${dirty.length} selected file${dirty.length === 1 ? ' has' : 's have'} uncommitted changes:\n${shown}${more}\n` +
+      `${dirty.length} selected file${dirty.length === 1 ? ' has' : 's have'} uncommitted changes:\n${listedFiles(dirty)}\n` +
         'Commit or stash them first so the migration is a diff of its own (a git-ignored file counts: git could not ' +
         'give it back), or pass --force.',
     );
