@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '@tenant-isolation/core';
+import { jsonErrorText, loadConfig } from '@tenant-isolation/core';
 import {
   baselineOf,
   BaselineError,
@@ -173,7 +173,7 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`The ${what} ${file} is not JSON: ${(error as Error).message}`);
+    throw new UsageError(`The ${what} ${file} is ${jsonErrorText(text, (error as Error).message)}`);
   }
 }
 

@@ -286,3 +286,11 @@ describe('a route file that is a symbolic link', () => {
     expect(fs.readFileSync(path.join(root, 'features/teams/route.ts'), 'utf8')).toContain('withTenantContext(');
   });
 });
+
+describe('a malformed JSON input of report', () => {
+  it('names the baseline and where its JSON fails, with exit code 2', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE, 'baseline.json': '{\n  "handlers": [ }\n}\n' }, false);
+    const { code, stderr } = await run(['report', root, '--baseline', path.join(root, 'baseline.json')]);
+    expect([code, stderr.trim()]).toEqual([2, expect.stringMatching(/^The baseline .*baseline\.json is not valid JSON at line 2, column 17: Unexpected token '}'/)]);
+  });
+});

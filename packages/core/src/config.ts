@@ -103,16 +103,16 @@ function firstJsonSyntaxError(text: string): number | undefined {
 
 /**
  * A JSON syntax error as an editor shows it: `not valid JSON at line 3, column 3: Expected double-quoted property
- * name`. Node gives a character position, or none when the text ends early (then the end is where it failed).
+ * name`. Node gives a character position, or none; then TypeScript's JSON parser is asked where it fails.
  */
 export function jsonErrorText(text: string, message: string): string {
   const at = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
-  const offset = at ? Number(at[1]) : (firstJsonSyntaxError(text) ?? text.length);
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  const line = before.length;
-  const column = before.at(-1)!.length + 1;
+  const offset = at ? Number(at[1]) : firstJsonSyntaxError(text);
   const reason = (at ? message.slice(0, at.index) + message.slice(at.index + at[0].length) : message).trim();
-  return `not valid JSON at line ${line}, column ${column}: ${reason}`;
+  // Where neither parser can say, no place is made up.
+  if (offset === undefined) return `not valid JSON: ${reason}`;
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return `not valid JSON at line ${before.length}, column ${before.at(-1)!.length + 1}: ${reason}`;
 }
 
 async function importModuleConfig(file: string): Promise<unknown> {

@@ -14,6 +14,7 @@ export {
   ConfigError,
   findConfigFile,
   findNearestConfigFile,
+  jsonErrorText,
   loadConfig,
   loadConfigSync,
   PACKAGE_JSON_KEY,
