@@ -74,6 +74,19 @@ export const authOptions: NextAuthOptions = {
 }
 `;
 
+/** What the wrapper does around a handler, shared by the plain corpus's wrapper and the typed app's. */
+export const WRAPPED_HANDLER_BODY = `    const session = await getServerSession(authOptions)
+    if (!session?.user?.tenantId) {
+      if (options.requireAuth === false) return handler(req, context)
+      return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
+    }
+    if (req.cookies.get('tenant_sig')?.value?.split('.')[0] !== session.user.tenantId) {
+      return NextResponse.json({ error: 'Tenant mismatch' }, { status: 403 })
+    }
+    const ctx = { tenantId: session.user.tenantId, userId: session.user.id, role: session.user.role }
+    return tenantStorage.run(ctx, () => handler(req, context))
+`;
+
 const LIB_API_WRAPPER = `import { getServerSession } from 'next-auth'
 import { NextResponse, type NextRequest } from 'next/server'
 import { authOptions } from '@/lib/auth'
@@ -88,17 +101,7 @@ type AnyHandler = (req: NextRequest, context: any) => Promise<Response> | Respon
 /** Authenticates, checks the signed tenant cookie, and runs the handler inside the tenant context. */
 export function withTenantContext<H extends AnyHandler>(handler: H, options: WithTenantContextOptions = {}): H {
   const wrapped = async (req: NextRequest, context: unknown) => {
-    const session = await getServerSession(authOptions)
-    if (!session?.user?.tenantId) {
-      if (options.requireAuth === false) return handler(req, context)
-      return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
-    }
-    if (req.cookies.get('tenant_sig')?.value?.split('.')[0] !== session.user.tenantId) {
-      return NextResponse.json({ error: 'Tenant mismatch' }, { status: 403 })
-    }
-    const ctx = { tenantId: session.user.tenantId, userId: session.user.id, role: session.user.role }
-    return tenantStorage.run(ctx, () => handler(req, context))
-  }
+${WRAPPED_HANDLER_BODY}  }
   return wrapped as H
 }
 `;

@@ -10,6 +10,8 @@
  * Pure text generation: the corpus generator hands in the domains and the routes, this returns file contents.
  */
 
+import { WRAPPED_HANDLER_BODY } from './corpus-project.mjs';
+
 // ─── the schema ─────────────────────────────────────────────────────────────────────────────────────
 
 const cap = (name) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -1290,17 +1292,7 @@ export function withTenantContext<C = { params: Promise<Record<string, string>> 
   options: WithTenantContextOptions = {},
 ): (req: NextRequest, context: C) => Promise<Response> {
   return async (req, context) => {
-    const session = await getServerSession(authOptions)
-    if (!session?.user?.tenantId) {
-      if (options.requireAuth === false) return handler(req, context)
-      return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
-    }
-    if (req.cookies.get('tenant_sig')?.value?.split('.')[0] !== session.user.tenantId) {
-      return NextResponse.json({ error: 'Tenant mismatch' }, { status: 403 })
-    }
-    const ctx = { tenantId: session.user.tenantId, userId: session.user.id, role: session.user.role }
-    return tenantStorage.run(ctx, () => handler(req, context))
-  }
+${WRAPPED_HANDLER_BODY}  }
 }
 `;
 
