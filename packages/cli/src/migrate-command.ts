@@ -76,6 +76,17 @@ export async function migrateCommand(targets: string[], flags: MigrateFlags, out
   writeFileAtomic.sync(jsonFile, renderMigrationJson(report));
 
   output.out(summary(report, c));
+  if (report.filesScanned === 0) {
+    // 0 of 0 files looks like a finished migration; in the wrong directory it is not one.
+    const selection = [...targets, ...(flags.batch !== undefined ? [`batch ${flags.batch}`] : [])];
+    output.err(
+      `${c.yellow('warning')} ` +
+        (selection.length > 0
+          ? `No route file under ${root} matches ${selection.join(', ')}.\n`
+          : `No route files found under ${root} (routes: ${config.routes.join(', ')}; ignore: ${config.ignore.join(', ')}). ` +
+            'Run it in the project root, or set "routes" in tenant-isolation.config.json.\n'),
+    );
+  }
   output.out(
     `${c.dim(`Config: ${configFile ? path.relative(process.cwd(), configFile) : 'defaults (no tenant-isolation.config.*)'}. ` +
       `Report: ${path.relative(process.cwd(), mdFile)}, ${path.relative(process.cwd(), jsonFile)}`)}\n`,

@@ -209,10 +209,18 @@ describe('a command line that never passes on nothing', () => {
     expect([code, stderr.trim()]).toEqual([2, `No such file or directory: app/api/nope (under ${root}).`]);
   });
 
-  it('a glob that matches nothing is a selection, not an error', async () => {
+  it('a glob that matches nothing is a selection, not an error, and the run says it matched nothing', async () => {
     const root = project({ 'app/api/a/route.ts': ROUTE });
-    const { code } = await run(['migrate', '--root', root, '--dry', 'app/api/nope/**']);
+    const { code, stderr } = await run(['migrate', '--root', root, '--dry', 'app/api/nope/**']);
+    expect([code, stderr.trim()]).toEqual([0, `warning No route file under ${root} matches app/api/nope/**.`]);
+  });
+
+  it('migrate in a directory without route files warns with the globs it used, and changes nothing', async () => {
+    const root = project({ 'src/index.ts': 'export const x = 1;\n' });
+    const { code, stdout, stderr } = await run(['migrate', '--root', root]);
     expect(code).toBe(0);
+    expect(stdout).toContain('Migrated 0 handlers in 0 of 0 files');
+    expect(stderr).toMatch(/^warning No route files found under .* \(routes: .*app\/\*\*\/route\.\{.*\}; ignore: .*\)\. Run it in the project root/);
   });
 
   it('--report-dir and --out pointing at a file exit 2 naming the flag, before any file is migrated', async () => {
@@ -279,11 +287,40 @@ describe('a route file that is a symbolic link', () => {
     execFileSync('git', ['add', '-A'], { cwd: root });
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'link'], { cwd: root, stdio: 'pipe' });
 
+    const before = await run(['report', root]);
+    expect([before.code, before.stdout]).toEqual([0, expect.stringContaining('Routes migrated to withTenantContext: 0/1 (0.0%)')]);
     const { code, stdout } = await run(['migrate', '--root', root]);
     expect(code).toBe(0);
     expect(stdout).toContain('Migrated 1 handlers in 1 of 1 files');
+    expect((await run(['report', root])).stdout).toContain('Routes migrated to withTenantContext: 1/1 (100.0%)');
     expect(fs.lstatSync(path.join(root, 'app/api/teams/route.ts')).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(path.join(root, 'features/teams/route.ts'), 'utf8')).toContain('withTenantContext(');
+  });
+});
+
+describe('one handler exported under two methods', () => {
+  it('`export const POST = GET`: the list and the figure say the same of both', async () => {
+    const root = project({ 'app/api/a/route.ts': `${ROUTE}\nexport const POST = GET;\n` });
+    const { code, stdout } = await run(['migrate', '--root', root]);
+    expect(code).toBe(0);
+    // Wrapping GET would wrap POST too, through the alias: both are left, with the reason, and neither is counted.
+    const report = JSON.parse(fs.readFileSync(path.join(root, 'migration-report.json'), 'utf8'));
+    const listed = [...report.migrated.map((h: { handler: string }) => `${h.handler} migrated`), ...report.leftAlone.map((h: { handler: string }) => `${h.handler} left`)];
+    expect(listed.sort()).toEqual(['GET left', 'POST left']);
+    expect(report.leftAlone[0].reason).toBe('`GET` is also used elsewhere in this module (line 10), which wrapping would change');
+    expect(report.coverage.after.coverage).toEqual({ covered: 0, total: 2, percent: 0 });
+    expect(stdout).toContain('0/2 (0.0%) → 0/2 (0.0%)');
+    expect((await run(['report', root])).stdout).toContain('Routes migrated to withTenantContext: 0/2 (0.0%)');
+  });
+});
+
+describe('a malformed tenant-isolation.config.json', () => {
+  it('stops report and migrate with the line and column of the JSON error, exit 2', async () => {
+    const root = project({ 'app/api/a/route.ts': ROUTE, 'tenant-isolation.config.json': '{\n  "publicRoutes": [],\n}\n' });
+    for (const argv of [['report', root], ['migrate', '--root', root, '--dry']]) {
+      const { code, stderr } = await run(argv);
+      expect([code, stderr]).toEqual([2, expect.stringMatching(/tenant-isolation\.config\.json[\s\S]*not valid JSON at line 3, column 1: /)]);
+    }
   });
 });
 

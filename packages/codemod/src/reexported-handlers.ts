@@ -141,7 +141,7 @@ export function settleRewrittenModules(results: readonly FileMigration[], restor
       if (!rejected && !failure) return outcome;
       changed = true;
       const reason = rejected
-        ? `its function in ${module} was rewritten, but the rewrite added TypeScript errors, so ${module} was left as it was (see the typecheck section)`
+        ? `its function in ${module} was rewritten, but the rewrite added TypeScript errors, so ${module} was left as it was (listed under “Restored” in the report)`
         : `its function in ${module} was rewritten, but ${module} could not be written: ${failure!.message}`;
       return { handler: outcome.handler, line: outcome.line, outcome: 'skipped', reason };
     });

@@ -297,7 +297,7 @@ function buildReport(
 function typecheckReason({ errors, hints }: TypecheckRejection, left: 'file' | 'handler' = 'file'): string {
   const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
   const hint = hints.length > 0 ? `: ${hints.join('; ')}` : '';
-  return `the rewrite added TypeScript errors, so the ${left} was left as it was (${count}; see the typecheck section)${hint}`;
+  return `the rewrite added TypeScript errors, so the ${left} was left as it was (${count}; listed under “Restored” in the report)${hint}`;
 }
 
 function failureReason(failure: FileFailure): string {

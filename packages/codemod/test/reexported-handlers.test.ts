@@ -361,7 +361,7 @@ export const GET = withTenantContext(async () => {
           line: 1,
           reason:
             'its function in src/features/audit/handler.ts was rewritten, but the rewrite added TypeScript errors, so ' +
-            'src/features/audit/handler.ts was left as it was (see the typecheck section)',
+            'src/features/audit/handler.ts was left as it was (listed under “Restored” in the report)',
         },
       ]);
       expect(report.migrated.map((m) => m.file)).toEqual(['pages/api/settings.ts', 'pages/api/teams.ts']);
