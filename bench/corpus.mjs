@@ -1853,7 +1853,7 @@ function typedDomains() {
  * the app of the typecheck benchmark: routes of the first twelve domains, each asking its resource's lib module for
  * a policy, around a generated Prisma client, typed lib modules and tests (see corpus-typed.mjs).
  */
-export function generateCorpusFiles({ seed = 42, files = 2000, typed = false } = {}) {
+export function generateCorpusFiles({ seed = 42, files = 2000, typed = false, prisma = false } = {}) {
   const normalizedSeed = normalizeSeed(seed);
   const out = new Map();
   const routes = [];
@@ -1876,6 +1876,7 @@ export function generateCorpusFiles({ seed = 42, files = 2000, typed = false } =
   }
   const project = projectFiles(CORPUS_CONFIG);
   for (const [file, text] of Object.entries(project)) out.set(file, text);
+  if (prisma && !typed) out.set('prisma/schema.prisma', plainSchema([...out.values()]));
   let typedApp = null;
   if (typed) {
     const app = typedProjectFiles({ domains: typedDomains(), routes: calling, tsconfig: JSON.parse(project['tsconfig.json']) });
@@ -1903,6 +1904,7 @@ export function generateCorpusFiles({ seed = 42, files = 2000, typed = false } =
     seed: normalizedSeed,
     files,
     ...(typed ? { typed: true, typedApp } : {}),
+    ...(prisma && !typed ? { prisma: true } : {}),
     config: 'tenant-isolation.config.json',
     totals: { handlers, byStatus: sortKeys(byStatus), byStyle: sortKeys(byStyle), expectedFindings },
     routes,
@@ -1911,10 +1913,44 @@ export function generateCorpusFiles({ seed = 42, files = 2000, typed = false } =
   return { files: out, manifest };
 }
 
+/** Models every tenant can see: no tenant field. */
+const GLOBAL_MODELS = new Set(['tenant', 'plan']);
+
+/**
+ * The Prisma schema of a plain corpus (`--prisma`): a model for every delegate its routes call (`db.invoice.…`), each
+ * with a tenant field and a relation to Tenant, except the global ones; the query-scoping check reads it.
+ */
+function plainSchema(texts) {
+  const delegates = new Set(['tenant']);
+  for (const text of texts) for (const match of text.matchAll(/\bdb\.([a-z][A-Za-z0-9]*)\.[a-zA-Z]+\(/g)) delegates.add(match[1]);
+  const name = (delegate) => delegate.charAt(0).toUpperCase() + delegate.slice(1);
+  const scoped = [...delegates].filter((d) => !GLOBAL_MODELS.has(d)).sort();
+  const out = ['generator client {', '  provider = "prisma-client-js"', '}', '', 'datasource db {', '  provider = "postgresql"', '  url      = env("DATABASE_URL")', '}'];
+  out.push('', 'model Tenant {', '  id   String @id @default(cuid())', '  slug String @unique', ...scoped.map((d) => `  ${d}s ${name(d)}[]`), '}');
+  if (delegates.has('plan')) out.push('', 'model Plan {', '  id        String  @id @default(cuid())', '  published Boolean @default(false)', '  locale    String', '  position  Int', '}');
+  for (const d of scoped) {
+    out.push(
+      '',
+      `model ${name(d)} {`,
+      '  id         String   @id @default(cuid())',
+      '  tenantId   String',
+      '  tenant     Tenant   @relation(fields: [tenantId], references: [id])',
+      '  externalId String?',
+      '  status     String   @default("draft")',
+      '  createdAt  DateTime @default(now())',
+      '  updatedAt  DateTime @updatedAt',
+      '',
+      '  @@index([tenantId, createdAt])',
+      '}',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
 const sortKeys = (object) => Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** Writes a corpus to `dir`, replacing an earlier corpus there; refuses any other non-empty directory. */
-export function generateCorpus({ seed = 42, files = 2000, typed = false, dir }) {
+export function generateCorpus({ seed = 42, files = 2000, typed = false, prisma = false, dir }) {
   if (!dir) throw new Error('generateCorpus: `dir` is required');
   const target = path.resolve(dir);
   if (fs.existsSync(target) && fs.readdirSync(target).length > 0) {
@@ -1923,7 +1959,7 @@ export function generateCorpus({ seed = 42, files = 2000, typed = false, dir }) 
     }
     fs.rmSync(target, { recursive: true, force: true });
   }
-  const { files: contents, manifest } = generateCorpusFiles({ seed, files, typed });
+  const { files: contents, manifest } = generateCorpusFiles({ seed, files, typed, prisma });
   for (const [file, text] of contents) {
     const full = path.join(target, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -1948,25 +1984,27 @@ function isCorpusDir(dir) {
  * The corpus for (seed, files) under `root`, generated only when missing or made by another generator version:
  * `<root>/seed-<seed>-files-<files>`, or `…-typed` for a typed corpus.
  */
-export function ensureCorpus({ seed = 42, files = 2000, typed = false, root }) {
+export function ensureCorpus({ seed = 42, files = 2000, typed = false, prisma = false, root }) {
   const normalizedSeed = normalizeSeed(seed);
-  const dir = path.join(path.resolve(root), `seed-${normalizedSeed}-files-${files}${typed ? '-typed' : ''}`);
+  const withSchema = prisma && !typed;
+  const dir = path.join(path.resolve(root), `seed-${normalizedSeed}-files-${files}${typed ? '-typed' : ''}${withSchema ? '-prisma' : ''}`);
   const manifest = readManifest(dir);
   if (
     manifest &&
     manifest.generatorHash === GENERATOR_HASH &&
     manifest.seed === normalizedSeed &&
     manifest.files === files &&
-    (manifest.typed ?? false) === typed
+    (manifest.typed ?? false) === typed &&
+    (manifest.prisma ?? false) === withSchema
   ) {
     return { dir, manifest, reused: true };
   }
-  return { ...generateCorpus({ seed: normalizedSeed, files, typed, dir }), reused: false };
+  return { ...generateCorpus({ seed: normalizedSeed, files, typed, prisma: withSchema, dir }), reused: false };
 }
 
 // ─── command line ───────────────────────────────────────────────────────────────────────────────────
 
-const USAGE = `Usage: node bench/corpus.mjs [--seed N] [--files N] [--typed] --out DIR
+const USAGE = `Usage: node bench/corpus.mjs [--seed N] [--files N] [--typed] [--prisma] --out DIR
 
 Writes a seeded, realistic Next.js App Router project of route handlers to DIR: app/**/route.ts files in
 realistic proportions (direct getServerSession reads, same-file helpers, requireAdmin(), wrapped, partial,
@@ -1980,6 +2018,8 @@ Options:
               a generated Prisma client (node_modules/.prisma/client) behind lib/db.ts, typed lib modules,
               and Jest tests that call a third of the route handlers; type-checks when DIR is inside this
               repository, where next, next-auth and the @types resolve
+  --prisma    also write prisma/schema.prisma: a tenant-scoped model for every delegate the routes call
+              (Tenant and Plan global), which the query-scoping check reads
   --out DIR   output directory; must be empty, new, or an earlier corpus
   --help      show this help
 `;
@@ -2016,7 +2056,7 @@ export class UsageError extends Error {}
 function main(argv) {
   let args;
   try {
-    args = parseArgs(argv, { seed: 'string', files: 'count', typed: 'flag', out: 'string' });
+    args = parseArgs(argv, { seed: 'string', files: 'count', typed: 'flag', prisma: 'flag', out: 'string' });
     if (args.help) {
       process.stdout.write(USAGE);
       return 0;
@@ -2030,7 +2070,7 @@ function main(argv) {
   const started = performance.now();
   let result;
   try {
-    result = generateCorpus({ seed: args.seed ?? 42, files: args.files ?? 2000, typed: args.typed ?? false, dir: args.out });
+    result = generateCorpus({ seed: args.seed ?? 42, files: args.files ?? 2000, typed: args.typed ?? false, prisma: args.prisma ?? false, dir: args.out });
   } catch (error) {
     process.stderr.write(`corpus: ${error.message}\n`);
     return 2;

@@ -16,7 +16,11 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RULE = 'tenant-isolation/require-tenant-context';
 const BASELINE_RULE = 'no-unused-vars';
 
-const USAGE = `Usage: node bench/lint.bench.mjs [--files N] [--seed S] [--runs R] [--also RULES] [--check]
+const QUERY_RULE = 'tenant-isolation/require-tenant-scoped-query';
+/** With the query rule on, the total of a run may be at most this much above the run without it. */
+const QUERY_RULE_BUDGET = 1.1;
+
+const USAGE = `Usage: node bench/lint.bench.mjs [--files N] [--seed S] [--runs R] [--also RULES] [--query-scoping] [--check]
 
 Generates (or reuses) a seeded corpus of N route files in bench/.corpus/ and lints it R times, each
 time in one ESLint run with two rules on: ${RULE} and the core
@@ -30,7 +34,12 @@ Options:
   --also R    also turn on these plugin rules (comma-separated names, or all) and print their times;
               they share the per-file analysis with ${RULE}, so a run with them is not
               the one the target is read from
-  --check     exit 1 when ${RULE} is slower than ${BASELINE_RULE}
+  --query-scoping
+              lint a corpus that also has a Prisma schema (corpus.mjs --prisma), R times without
+              ${QUERY_RULE} and R times with it, alternating, and compare the
+              median totals; writes bench/results/lint-query-scoping.json
+  --check     exit 1 when ${RULE} is slower than ${BASELINE_RULE} (with --query-scoping: when the
+              runs with ${QUERY_RULE} take more than ${Math.round((QUERY_RULE_BUDGET - 1) * 100)}% longer)
   --help      show this help
 
 It builds the packages (tsc -b) and lints the built plugin (packages/eslint-plugin/dist).
@@ -144,7 +153,7 @@ function printTable(report) {
 async function main(argv) {
   let args;
   try {
-    args = parseArgs(argv, { files: 'count', seed: 'string', runs: 'count', also: 'string', check: 'flag' });
+    args = parseArgs(argv, { files: 'count', seed: 'string', runs: 'count', also: 'string', 'query-scoping': 'flag', check: 'flag' });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`lint.bench: ${error.message}\n\n${USAGE}`);
@@ -164,6 +173,7 @@ async function main(argv) {
     return 2;
   }
   const options = { files: args.files ?? 2000, seed: args.seed ?? '42', runs: args.runs ?? 3, also };
+  if (args['query-scoping']) return queryScopingBench(plugin, options, args.check ?? false);
 
   const corpus = ensureCorpus({ seed: options.seed, files: options.files, root: path.join(BENCH_DIR, '.corpus') });
   process.stderr.write(`${corpus.reused ? 'Reusing' : 'Generated'} corpus ${path.relative(REPO_ROOT, corpus.dir)}\n`);
@@ -230,6 +240,72 @@ async function main(argv) {
   }
   process.stdout.write(`  wrote ${path.relative(REPO_ROOT, path.join(resultsDir, 'lint.json'))}\n`);
   return args.check && !report.target.met ? 1 : 0;
+}
+
+/**
+ * The cost of the query rule: the same ESLint run (the rule of the lint benchmark and its yardstick) without and with
+ * require-tenant-scoped-query, on a corpus whose Prisma schema makes every route's queries subject to it. Runs
+ * alternate, so a machine that slows down weighs on both alike.
+ */
+async function queryScopingBench(plugin, options, check) {
+  const corpus = ensureCorpus({ seed: options.seed, files: options.files, prisma: true, root: path.join(BENCH_DIR, '.corpus') });
+  process.stderr.write(`${corpus.reused ? 'Reusing' : 'Generated'} corpus ${path.relative(REPO_ROOT, corpus.dir)}\n`);
+  const settings = JSON.parse(fs.readFileSync(path.join(corpus.dir, 'tenant-isolation.config.json'), 'utf8'));
+  // One run first that is not counted: the JIT warms up on it, not on the first run of either side.
+  await lintOnce(plugin, corpus.dir, settings, [...options.also, QUERY_RULE]);
+  const without = [];
+  const withRule = [];
+  for (let i = 0; i < options.runs; i++) {
+    for (const [label, rules, runs] of [
+      ['without', options.also, without],
+      ['with', [...options.also, QUERY_RULE], withRule],
+    ]) {
+      const run = await lintOnce(plugin, corpus.dir, settings, rules);
+      if (run.fatal > 0) {
+        process.stderr.write(`lint.bench: ${run.fatal} file(s) failed to parse; the corpus generator is broken\n`);
+        return 1;
+      }
+      process.stderr.write(`  run ${i + 1}/${options.runs} ${label} ${QUERY_RULE}: wall ${fmtMs(run.wallMs)}\n`);
+      runs.push(run);
+    }
+  }
+  const wallWithout = median(without.map((r) => r.wallMs));
+  const wallWith = median(withRule.map((r) => r.wallMs));
+  const ratio = wallWith / wallWithout;
+  const last = withRule[withRule.length - 1];
+  const report = {
+    benchmark: 'lint-query-scoping',
+    date: new Date().toISOString(),
+    machine: machine(),
+    options,
+    corpus: { dir: path.relative(REPO_ROOT, corpus.dir), seed: corpus.manifest.seed, files: last.files, handlers: corpus.manifest.totals.handlers },
+    median: {
+      wallMsWithout: wallWithout,
+      wallMsWith: wallWith,
+      queryRuleMs: median(withRule.map((r) => r.ruleMs[QUERY_RULE])),
+    },
+    findings: last.findings[QUERY_RULE],
+    target: { budget: QUERY_RULE_BUDGET, ratio, met: ratio <= QUERY_RULE_BUDGET, ratioPerRun: withRule.map((r, i) => r.wallMs / without[i].wallMs) },
+    runs: { without: without.map(({ reportedLines: _l, ...run }) => run), with: withRule.map(({ reportedLines: _l, ...run }) => run) },
+  };
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'lint-query-scoping.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const perRun = report.target.ratioPerRun;
+  process.stdout.write(
+    [
+      `Lint benchmark with ${QUERY_RULE}: ${fmtInt(last.files)} route files with a Prisma schema (seed ${report.corpus.seed}), median of ${options.runs} runs each`,
+      '',
+      `  total without the rule  ${fmtMs(wallWithout).padStart(12)}`,
+      `  total with the rule     ${fmtMs(wallWith).padStart(12)}   (${QUERY_RULE}: ${fmtMs(report.median.queryRuleMs)}, ${fmtInt(report.findings)} findings)`,
+      '',
+      `  target: at most ${QUERY_RULE_BUDGET.toFixed(2)}× the total without it: ${report.target.met ? 'met' : 'MISSED'} ` +
+        `(${ratio.toFixed(3)}×; per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}×)`,
+      `  wrote ${path.relative(REPO_ROOT, path.join(resultsDir, 'lint-query-scoping.json'))}`,
+      '',
+    ].join('\n'),
+  );
+  return check && !report.target.met ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -92,7 +92,12 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .option('--out <dir>', 'where json, md, sarif and html files go (default: the scanned directory)')
     .option('--tsconfig <file>', "one tsconfig to resolve every import with (default: each file's nearest tsconfig.json or jsconfig.json)")
     .option('--min-coverage <percent>', "fail (exit 1) below this migration coverage (default: the config's report.failBelow)", percentage)
-    .option('--baseline <file>', `fail (exit 1) when any handler went backwards since this baseline (with --update-baseline and no file: <dir>/${DEFAULT_BASELINE})`)
+    .option(
+      '--min-query-scoping <percent>',
+      "fail (exit 1) below this share of Prisma queries on tenant-scoped models that are scoped to the verified tenant (default: the config's report.queryScopingFailBelow)",
+      percentage,
+    )
+    .option('--baseline <file>', `fail (exit 1) when any handler went backwards, or a query is newly unscoped, since this baseline (with --update-baseline and no file: <dir>/${DEFAULT_BASELINE})`)
     .option('--update-baseline', 'write the baseline from this scan instead of comparing with it')
     .option('--shard <i/n>', 'scan only slice i of n (join the JSON reports with `report merge`)')
     .option('--discover', 'print the imported helpers that read the session, as an indirectSessionGetters snippet')
@@ -103,6 +108,7 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
         '  tenant-isolation report                                   the table, on a terminal\n' +
         '  tenant-isolation report --format md,html,sarif --out reports\n' +
         '  tenant-isolation report --baseline tenant-isolation-baseline.json --min-coverage 80\n' +
+        '  tenant-isolation report --min-query-scoping 95               fail CI below 95% of queries scoped to the tenant\n' +
         '  tenant-isolation report --shard 2/4 --format json --out shard-2 && tenant-isolation report merge shard-*/tenant-isolation-report.json\n',
     )
     .action(async (dir: string, flags) => setExit(await reportCommand(dir, { ...flags, format: flags.format ?? ['text'] }, output)));
@@ -114,7 +120,8 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .option('--format <formats>', `output formats: ${REPORT_FORMATS.join(', ')} (default: text)`, formats)
     .option('--out <dir>', 'where json, md, sarif and html files go (default: the current directory)')
     .option('--min-coverage <percent>', 'fail (exit 1) below this migration coverage', percentage)
-    .option('--baseline <file>', 'fail (exit 1) when any handler went backwards since this baseline')
+    .option('--min-query-scoping <percent>', 'fail (exit 1) below this share of tenant-scoped Prisma queries scoped to the verified tenant', percentage)
+    .option('--baseline <file>', 'fail (exit 1) when any handler went backwards, or a query is newly unscoped, since this baseline')
     .option('--update-baseline', 'write the baseline from the merged report')
     .option('--all', 'text format: list every handler')
     .action(async (files: string[], flags) => setExit(await mergeCommand(files, { ...flags, format: flags.format ?? ['text'] }, output)));

@@ -32,6 +32,7 @@ export interface ReportOutputFlags {
   format: ReportFormat[];
   out?: string;
   minCoverage?: number;
+  minQueryScoping?: number;
   baseline?: string;
   updateBaseline?: boolean;
   all?: boolean;
@@ -81,7 +82,13 @@ export async function reportCommand(dir: string | undefined, flags: ReportFlags,
     if (gateAsked) throw new UsageError(`${where} The coverage gate has nothing to measure. ${hint}`);
     output.err(`${colors(output.color).yellow('warning')} ${where} ${hint}\n`);
   }
-  const code = emitReport(report, { ...flags, minCoverage: flags.minCoverage ?? config.report.failBelow }, root, output, config.wrappers[0]!.name);
+  if (flags.minQueryScoping !== undefined && report.prismaSchema === null && !shard) {
+    throw new UsageError(
+      `--min-query-scoping: no Prisma schema found under ${root} (prisma/schema.prisma, prisma/schema/, the "prisma.schema" key of package.json, or "prisma.schema" in the config): the gate has nothing to measure.`,
+    );
+  }
+  const minQueryScoping = flags.minQueryScoping ?? config.report.queryScopingFailBelow;
+  const code = emitReport(report, { ...flags, minCoverage: flags.minCoverage ?? config.report.failBelow, minQueryScoping }, root, output, config.wrappers[0]!.name);
   if (flags.discover) output.out(discoverySnippet(discoveredGetters));
   return code;
 }
@@ -92,7 +99,8 @@ export async function mergeCommand(files: string[], flags: ReportOutputFlags, ou
   const reports = files.map((file) => readJson(file, 'report') as Report);
   const merged = mergeReports(reports);
   const minCoverage = flags.minCoverage ?? merged.thresholds.failBelow;
-  return emitReport(merged, { ...flags, minCoverage }, process.cwd(), output, 'withTenantContext');
+  const minQueryScoping = flags.minQueryScoping ?? merged.thresholds.queryScopingFailBelow;
+  return emitReport(merged, { ...flags, minCoverage, minQueryScoping }, process.cwd(), output, 'withTenantContext');
 }
 
 /** Formats written to a file in `--out` rather than printed. */
@@ -131,6 +139,7 @@ function gate(report: Report, flags: ReportOutputFlags, root: string, output: Ou
   }
   const result: GateResult = runGate(report, {
     ...(flags.minCoverage !== undefined ? { minCoverage: flags.minCoverage } : {}),
+    ...(flags.minQueryScoping !== undefined ? { minQueryScoping: flags.minQueryScoping } : {}),
     ...(baseline && !flags.updateBaseline ? { baseline } : {}),
   });
   if (flags.updateBaseline && baselineFile) {

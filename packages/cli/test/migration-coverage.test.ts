@@ -143,6 +143,8 @@ describe('the migration report gives the figure `tenant-isolation report` gives'
       errors: 0,
       coverage: { covered: 1, total: 5, percent: 20 },
       wrapperCoverage: { covered: 1, total: 5, percent: 20 },
+      queryScoping: null,
+      queryScopingByModel: {},
     });
     expect(statusesOf(reportBefore)).toEqual({
       'app/api/account/route.ts GET': 'partial',

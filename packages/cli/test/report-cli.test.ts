@@ -146,3 +146,40 @@ describe('tenant-isolation report', () => {
     expect(tsconfig.stderr).toContain('--tsconfig: file not found');
   });
 });
+
+describe('tenant-isolation report, the query figure', () => {
+  const EXAMPLE_APP = path.resolve(__dirname, '../../../fixtures/example-app');
+
+  it('prints the query headline of an app with a Prisma schema, and gates on --min-query-scoping with exit 1', async () => {
+    const shown = await run('report', EXAMPLE_APP);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('⚠️ Queries scoped to the tenant: 39/50 (78.0%)');
+    expect(shown.stdout).toContain('11 queries not scoped to the tenant:');
+    const failed = await run('report', EXAMPLE_APP, '--min-query-scoping', '80');
+    expect([failed.code, failed.stderr]).toEqual([1, expect.stringContaining('Gate failed: query scoping 78% is below the minimum of 80%.')]);
+    expect((await run('report', EXAMPLE_APP, '--min-query-scoping', '78')).code).toBe(0);
+  });
+
+  it('--min-query-scoping without a Prisma schema is a usage error (exit 2): the gate would measure nothing', async () => {
+    const result = await run('report', FIXTURE, '--min-query-scoping', '90');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^--min-query-scoping: no Prisma schema found under .*cross-module .*the gate has nothing to measure\.\n$/);
+    expect((await run('report', FIXTURE)).stdout).not.toContain('Queries scoped');
+  });
+
+  it('warns when the configured schema does not parse, and leaves the figure out', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-bad-schema-'));
+    try {
+      fs.mkdirSync(path.join(root, 'app/api/a'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'prisma'));
+      fs.writeFileSync(path.join(root, 'app/api/a/route.ts'), "import { prisma } from '@/lib/prisma'\nexport async function GET() { return Response.json(await prisma.invoice.findMany()) }\n");
+      fs.writeFileSync(path.join(root, 'prisma/schema.prisma'), 'model Invoice { id String @id }\n');
+      const result = await run('report', root);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/warning The Prisma schema prisma\/schema\.prisma does not parse \(line 1, column \d+: .*\): the query-scoping figure is left out\./);
+      expect(result.stdout).not.toContain('Queries scoped');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

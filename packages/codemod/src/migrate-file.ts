@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readSourceFile, routeModuleFacts, type RouteModuleFacts, type SourceRead, type TenantIsolationConfig } from '@tenant-isolation/core';
+import { loadPrismaSchema, readSourceFile, routeModuleFacts, type RouteModuleFacts, type SourceRead, type TenantIsolationConfig } from '@tenant-isolation/core';
 import { migrateModule } from './migrate-module';
 import type { MigrateOptions, ModuleMigration } from './types';
 
@@ -46,9 +46,12 @@ export function migrateFile(root: string, file: string, config: TenantIsolationC
   const input = read.text;
   try {
     const routeFacts: NonNullable<FileMigration['routeFacts']> = [];
+    // With the project's Prisma schema, as the scan reads a route module: its queries are part of the facts.
+    const schema = loadPrismaSchema(root, config.prisma);
+    const prismaSchema = schema.kind === 'found' ? schema.schema : undefined;
     const onParsed: MigrateOptions['onParsed'] = (parsed, text) => {
       try {
-        routeFacts.push({ text, facts: routeModuleFacts(parsed, text, config, { analyzedAs: file }) });
+        routeFacts.push({ text, facts: routeModuleFacts(parsed, text, config, { analyzedAs: file, prismaSchema }) });
       } catch {
         // Not the migration's failure: the scan analyzes the module itself, and meets the problem there.
       }

@@ -93,7 +93,7 @@ const migratedGet = (file: string) => ({ file, handler: 'GET', line: 4, requireA
 /** The summary `tenant-isolation report` gives of handlers that are migrated or unmigrated, and of route files it could not read. */
 function reportSummary({ migrated, unmigrated, percent, errors = 0 }: { migrated: number; unmigrated: number; percent: number; errors?: number }): Summary {
   const ratio = { covered: migrated, total: migrated + unmigrated, percent };
-  return { handlers: migrated + unmigrated, migrated, partial: 0, unmigrated, unwrapped: 0, public: 0, suppressed: 0, errors, coverage: ratio, wrapperCoverage: ratio };
+  return { handlers: migrated + unmigrated, migrated, partial: 0, unmigrated, unwrapped: 0, public: 0, suppressed: 0, errors, coverage: ratio, wrapperCoverage: ratio, queryScoping: null, queryScopingByModel: {} };
 }
 const THROWN_HERE = expect.stringMatching(/^at .*migrate-failures\.test\.ts:\d+:\d+\)?$/);
 

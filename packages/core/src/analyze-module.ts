@@ -52,6 +52,11 @@ export interface AnalyzeOptions {
    * `async function save() { 'use server'; … }` is read. Needs `serverActions` in the config.
    */
   inlineServerActionsOnly?: boolean;
+  /**
+   * Also list, per handler, the code it runs (`reachedBodies`): its function and every same-module function it
+   * reaches, as the session calls are searched. What the query-scoping analysis checks.
+   */
+  reachedBodies?: boolean;
 }
 
 /** The candidate exports of a module before we know which are handlers. */
@@ -97,6 +102,8 @@ interface ImportEdge {
 interface Reach {
   calls: ReachedSessionCall[];
   imported: ImportedReference[];
+  /** With `reachedBodies`: the seeds and every same-module body entered, in the order of the search. */
+  bodies?: Range[];
 }
 
 const NOTHING_REACHED: Reach = { calls: [], imported: [] };
@@ -240,7 +247,7 @@ class ModuleAnalyzer {
       inlineFunction: boolean,
     ): HandlerAnalysis => {
       const wrapped = resolved.chain.some((call) => call.wrapper !== null);
-      const { calls: sessionCalls, imported } = this.reach(resolved.seeds);
+      const { calls: sessionCalls, imported, bodies } = this.reach(resolved.seeds);
       const publicRoute = publicEntries.length > 0 ? publicEntryFor(publicEntries, name) : undefined;
       let status: HandlerStatus;
       if (publicRoute) status = 'public';
@@ -260,6 +267,7 @@ class ModuleAnalyzer {
         status,
       };
       if (publicRoute) handler.publicReason = publicRoute.reason;
+      if (bodies) handler.reachedBodies = bodies;
       if (this.options.followImports) handler.importedReferences = imported;
       return handler;
     };
@@ -654,7 +662,8 @@ class ModuleAnalyzer {
   private reach(seeds: Node[]): Reach {
     const total = this.sites.length;
     const followImports = this.options.followImports === true;
-    if (total === 0 && !followImports) return NOTHING_REACHED;
+    const bodies = this.options.reachedBodies ? ([] as Range[]) : null;
+    if (total === 0 && !followImports && !bodies) return NOTHING_REACHED;
     const reached: ReachedSessionCall[] = [];
     const imported: ImportedReference[] = [];
     const visited: VariableLike[] = [];
@@ -663,6 +672,7 @@ class ModuleAnalyzer {
     const vias: string[][] = seeds.map(() => start);
     for (let i = 0; i < nodes.length; i++) {
       const via = vias[i]!;
+      bodies?.push([nodes[i]!.range[0], nodes[i]!.range[1]]);
       for (const site of this.sitesWithin(nodes[i]!.range)) {
         if (!reached.some((call) => call.site === site)) reached.push({ site, via });
       }
@@ -671,7 +681,7 @@ class ModuleAnalyzer {
           if (imported.some((r) => r.range[0] === edge.identifier.range[0])) continue;
           imported.push({ ...located(edge.identifier), module: edge.module, name: edge.name, via });
         }
-      } else if (reached.length === total) {
+      } else if (reached.length === total && !bodies) {
         // Once every session call of the module is reached, the rest of the search cannot change the result.
         break;
       }
@@ -687,7 +697,7 @@ class ModuleAnalyzer {
     }
     sortBySite(reached, (call) => call.site);
     imported.sort((a, b) => a.range[0] - b.range[0]);
-    return { calls: reached, imported };
+    return bodies ? { calls: reached, imported, bodies } : { calls: reached, imported };
   }
 
   /** The imported names a node refers to, other than session getters (sites already) and the audited entry points. */

@@ -50,6 +50,50 @@ const accessorSpec = z
   })
   .strict();
 
+/** Modules a project's Prisma client is usually exported from. */
+export const DEFAULT_PRISMA_CLIENT_MODULES = ['@/lib/prisma', '@/lib/db', '@/server/db', '~/server/db', '@/lib/prisma-client'];
+
+const prismaSection = z
+  .object({
+    schema: nonEmpty
+      .optional()
+      .describe(
+        'The Prisma schema: a file, or a folder of .prisma files, relative to the config file. Default: as Prisma finds it (package.json "prisma.schema", prisma/schema.prisma, prisma/schema/, schema.prisma).',
+      ),
+    tenantField: nonEmpty.default('tenantId').describe('The field that holds the tenant on a tenant-scoped model.'),
+    tenantScopedModels: z
+      .array(nonEmpty)
+      .default([])
+      .describe('Models that are tenant-scoped without the tenant field of their own (through a relation; see "relations").'),
+    globalModels: z
+      .array(nonEmpty)
+      .default([])
+      .describe('Models that have the tenant field but are read across tenants on purpose.'),
+    clients: z
+      .array(importSpec)
+      .default([
+        { name: 'prisma', from: DEFAULT_PRISMA_CLIENT_MODULES },
+        { name: 'db', from: DEFAULT_PRISMA_CLIENT_MODULES },
+        { name: 'default', from: DEFAULT_PRISMA_CLIENT_MODULES },
+      ])
+      .describe('The Prisma clients, `{ name, from }` (`default` for a default export). A module\'s own `new PrismaClient()` is one too.'),
+    scopedClients: z
+      .array(importSpec)
+      .default([])
+      .describe(
+        'Clients that scope every query to the tenant themselves (a client extended with a tenant guard), or functions returning one (`prismaForTenant(ctx)`): queries through them pass.',
+      ),
+    tenantFilters: z
+      .array(importSpec)
+      .default([])
+      .describe('Helpers whose result, spread into a `where` or `data` (`...tenantFilter(ctx.tenantId)`), sets the tenant field.'),
+    relations: z
+      .record(nonEmpty, z.string().regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/, 'expected a relation path such as "order.tenantId"'))
+      .default({})
+      .describe('Model → relation path to the tenant field (`{ "InvoiceLine": "invoice.tenantId" }`): a `where` may constrain the tenant through it.'),
+  })
+  .strict();
+
 const percentage = z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100');
 
 const publicRoute = z
@@ -177,13 +221,19 @@ export const configSchema = z
       .describe(
         "Treat server actions as handlers: the exported functions of `'use server'` files, and functions with an inline `'use server'` directive.",
       ),
+    prisma: prismaSection
+      .default(prismaSection.parse({}))
+      .describe('How the Prisma queries of route handlers are checked for the tenant (`require-tenant-scoped-query`, the query-scoping figure).'),
     report: z
       .object({
         warnBelow: percentage.default(100).describe('Below this migration coverage (%) the status icon warns.'),
         failBelow: percentage.default(0).describe('Below this migration coverage (%) the report gate fails.'),
+        queryScopingFailBelow: percentage
+          .default(0)
+          .describe('Below this share (%) of tenant-scoped Prisma queries that constrain the verified tenant, the report gate fails.'),
       })
       .strict()
-      .default({ warnBelow: 100, failBelow: 0 })
+      .default({ warnBelow: 100, failBelow: 0, queryScopingFailBelow: 0 })
       .describe('Coverage thresholds: the status icon warns below warnBelow; the CI gate fails below failBelow.'),
   })
   .strict();
@@ -194,6 +244,7 @@ export type TenantIsolationConfigInput = z.input<typeof configSchema>;
 export type TenantIsolationConfig = z.output<typeof configSchema>;
 export type ImportSpec = z.output<typeof importSpec>;
 export type PublicRoute = z.output<typeof publicRoute>;
+export type PrismaConfig = z.output<typeof prismaSection>;
 
 /** The argument a call of a wrapped App Router handler gets for the route context when a wrapper names none. */
 export const DEFAULT_ROUTE_CONTEXT_ARGUMENT = '{ params: Promise.resolve({}) }';

@@ -5,6 +5,7 @@ export {
   DEFAULT_ROUTES,
   DEFAULT_ROUTE_CONTEXT_ARGUMENT,
   type ImportSpec,
+  type PrismaConfig,
   type PublicRoute,
   type TenantIsolationConfig,
   type TenantIsolationConfigInput,
@@ -92,6 +93,30 @@ export {
   type PlacedEdit,
   type TextEdit,
 } from './text-edits';
+export { accessorOf, findPrismaSchema, loadPrismaSchema, type PrismaModel, type PrismaSchemaInfo, type PrismaSchemaLoad } from './prisma-schema';
+export {
+  callArguments,
+  handlerParameterValue,
+  PROMISE_PASS_THROUGH,
+  REQUEST_SOURCE_TEXT,
+  requestMember,
+  requestMethodResult,
+  RequestSources,
+  requestValueKey,
+  requestWrapperResult,
+  type RequestContainer,
+  type RequestSource,
+  type RequestValue,
+} from './request-sources';
+export {
+  mentionsPrismaClient,
+  REQUIRE_TENANT_SCOPED_QUERY_RULE,
+  tenantScopedQueries,
+  type QueryFinding,
+  type TenantQuery,
+  type TenantQueriesInput,
+} from './tenant-scoped-queries';
+export { ModuleBindings } from './module-bindings';
 export { computeCoverage, emptyCounts, formatCoverage, type Coverage, type StatusCounts } from './coverage';
 export { MAX_SOURCE_BYTES, readSourceFile, type SourceRead } from './source-file';
 

@@ -2,6 +2,9 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { analyzeModule } from './analyze-module';
 import type { TenantIsolationConfig } from './config-schema';
 import type { ParsedModule } from './parse';
+import { suppressedLines } from './directives';
+import type { PrismaSchemaInfo } from './prisma-schema';
+import { mentionsPrismaClient, REQUIRE_TENANT_SCOPED_QUERY_RULE, tenantScopedQueries, type TenantQuery } from './tenant-scoped-queries';
 import type { ModuleAnalysis, Position } from './types';
 
 /**
@@ -18,6 +21,11 @@ export interface RouteModuleFacts {
   exportAll: Array<{ from: string; start: Position }>;
   /** The comments that may be `eslint-disable` directives, which decide which session reads are suppressed. */
   directiveComments: TSESTree.Comment[];
+  /**
+   * The Prisma queries on tenant-scoped models its handlers reach, each marked when an `eslint-disable` for the
+   * query rule covers its finding; undefined when the module was read without a schema.
+   */
+  queries?: Array<TenantQuery & { suppressed: boolean }>;
 }
 
 export interface RouteModuleFactsOptions {
@@ -25,6 +33,8 @@ export interface RouteModuleFactsOptions {
   analyzedAs: string;
   /** Only its inline server actions are handlers (a component file with an inline `'use server'` function). */
   inlineServerActionsOnly?: boolean;
+  /** The project's Prisma schema: the module's queries are checked against it (`queries`). */
+  prismaSchema?: PrismaSchemaInfo;
 }
 
 /** The facts of a parsed route module: the scan's reading of it. */
@@ -34,11 +44,13 @@ export function routeModuleFacts(
   config: TenantIsolationConfig,
   options: RouteModuleFactsOptions,
 ): RouteModuleFacts {
+  const checkQueries = options.prismaSchema !== undefined && mentionsPrismaClient(text, config);
   const analysis = analyzeModule(parsed.program, parsed.scopeManager, config, {
     filePath: options.analyzedAs,
     sourceText: text,
     followImports: true,
     inlineServerActionsOnly: options.inlineServerActionsOnly ?? false,
+    reachedBodies: checkQueries,
   });
   const exportAll: RouteModuleFacts['exportAll'] = [];
   for (const statement of parsed.program.body) {
@@ -48,5 +60,13 @@ export function routeModuleFacts(
   const directiveComments = (parsed.program.comments ?? [])
     .filter((comment) => comment.value.includes('eslint-'))
     .map(({ type, value, range, loc }) => ({ type, value, range, loc }) as TSESTree.Comment);
-  return { analyzedAs: options.analyzedAs, analysis, exportAll, directiveComments };
+  const facts: RouteModuleFacts = { analyzedAs: options.analyzedAs, analysis, exportAll, directiveComments };
+  if (options.prismaSchema) {
+    const isSuppressed = suppressedLines(directiveComments, REQUIRE_TENANT_SCOPED_QUERY_RULE);
+    const queries = checkQueries
+      ? tenantScopedQueries({ program: parsed.program, scopeManager: parsed.scopeManager, analysis, config, schema: options.prismaSchema, filePath: options.analyzedAs })
+      : [];
+    facts.queries = queries.map((query) => ({ ...query, suppressed: query.finding !== null && isSuppressed(query.at.loc.start.line) }));
+  }
+  return facts;
 }

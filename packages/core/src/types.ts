@@ -103,6 +103,11 @@ export interface HandlerAnalysis {
   /** The imported names the handler reaches, in source order; only when the analysis is asked to follow imports. */
   importedReferences?: ImportedReference[];
   status: HandlerStatus;
+  /**
+   * With the `reachedBodies` option: the code the handler runs in this module, its function (or wrapper call) and
+   * the same-module functions and values it reaches, transitively.
+   */
+  reachedBodies?: Range[];
   /** Why a handler is public, from the matching `publicRoutes` entry. */
   publicReason?: string;
 }

@@ -47,14 +47,23 @@ describe('resolveConfig', () => {
       publicRoutes: [],
       batches: {},
       serverActions: false,
-      report: { warnBelow: 100, failBelow: 0 },
+      prisma: {
+        tenantField: 'tenantId',
+        tenantScopedModels: [],
+        globalModels: [],
+        clients: ['prisma', 'db', 'default'].map((name) => ({ name, from: ['@/lib/prisma', '@/lib/db', '@/server/db', '~/server/db', '@/lib/prisma-client'] })),
+        scopedClients: [],
+        tenantFilters: [],
+        relations: {},
+      },
+      report: { warnBelow: 100, failBelow: 0, queryScopingFailBelow: 0 },
     });
   });
 
   it('keeps what the user set and replaces a list default as a whole', () => {
     const config = resolveConfig({ sessionGetters: [{ name: 'auth', from: '@/auth' }], report: { failBelow: 80 } });
     expect(config.sessionGetters).toEqual([{ name: 'auth', from: '@/auth' }]);
-    expect(config.report).toEqual({ warnBelow: 100, failBelow: 80 });
+    expect(config.report).toEqual({ warnBelow: 100, failBelow: 80, queryScopingFailBelow: 0 });
   });
 
   it('reports one problem per mistake, each with its key path and what was expected', () => {

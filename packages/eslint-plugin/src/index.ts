@@ -3,6 +3,7 @@ import noClientTenantId from './rules/no-client-tenant-id';
 import preferTenantContext from './rules/prefer-tenant-context';
 import requireRouteWrapper from './rules/require-route-wrapper';
 import requireTenantContext from './rules/require-tenant-context';
+import requireTenantScopedQuery from './rules/require-tenant-scoped-query';
 
 const { name, version } = require('../package.json') as { name: string; version: string };
 
@@ -11,6 +12,7 @@ const rules = {
   'prefer-tenant-context': preferTenantContext,
   'require-route-wrapper': requireRouteWrapper,
   'require-tenant-context': requireTenantContext,
+  'require-tenant-scoped-query': requireTenantScopedQuery,
 } satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
 
 /** What a team turns on the day it starts migrating: no new session reads outside the wrapper, no client-chosen tenant. */
@@ -20,6 +22,7 @@ const recommendedRules = {
   // up a migration that already moved the handler behind the wrapper.
   'tenant-isolation/prefer-tenant-context': 'warn',
   'tenant-isolation/require-tenant-context': 'error',
+  'tenant-isolation/require-tenant-scoped-query': 'error',
 } satisfies TSESLint.FlatConfig.Rules;
 
 /**

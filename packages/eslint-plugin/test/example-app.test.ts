@@ -45,13 +45,27 @@ describe('require-tenant-context on the example app', () => {
 });
 
 describe('no-client-tenant-id on the example app', () => {
-  it('reports only the branding route, whose anonymous callers name a workspace in the query string', () => {
+  it('reports the branding route, whose anonymous callers name a workspace in the query string, and the two purchasing routes that take the tenant from the request', () => {
     const actual = results.flatMap((r) =>
       r.messages
         .filter((m) => m.ruleId === 'tenant-isolation/no-client-tenant-id')
         .map((m) => ({ file: path.relative(APP, r.filePath).split(path.sep).join('/'), line: m.line, column: m.column, message: m.message })),
     );
     expect(actual).toEqual([
+      {
+        file: 'app/api/purchasing/orders/export/route.ts',
+        line: 18,
+        column: 21,
+        message:
+          'Tenant id `tenantId` is taken from the query string, which the caller controls. Use requireTenantContext().tenantId instead.',
+      },
+      {
+        file: 'app/api/purchasing/suppliers/import/route.ts',
+        line: 30,
+        column: 19,
+        message:
+          'Tenant id `tenantId` is taken from the request body, which the caller controls. Use requireTenantContext().tenantId instead.',
+      },
       {
         file: 'app/api/settings/branding/route.ts',
         line: 18,
@@ -60,6 +74,35 @@ describe('no-client-tenant-id on the example app', () => {
           'Tenant id `tenant` is taken from the query string, which the caller controls. Use requireTenantContext().tenantId instead.',
       },
     ]);
+  });
+});
+
+interface QueryFinding {
+  file: string;
+  line: number;
+  column: number;
+  messageId: string;
+  model: string;
+  operation: string;
+}
+
+describe('require-tenant-scoped-query on the example app', () => {
+  const expected = JSON.parse(fs.readFileSync(path.join(APP, 'expected-query-findings.json'), 'utf8')) as {
+    queries: number;
+    scoped: number;
+    findings: QueryFinding[];
+  };
+
+  it('reports exactly the hand-written expected findings of the purchasing routes, through the app\'s own eslint.config.mjs', () => {
+    const actual = results
+      .flatMap((r) =>
+        r.messages
+          .filter((m) => m.ruleId === 'tenant-isolation/require-tenant-scoped-query')
+          .map((m) => ({ file: path.relative(APP, r.filePath).split(path.sep).join('/'), line: m.line, column: m.column, messageId: m.messageId })),
+      )
+      .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+    expect(actual).toEqual(expected.findings.map(({ file, line, column, messageId }) => ({ file, line, column, messageId })));
+    expect(expected.findings).toHaveLength(expected.queries - expected.scoped);
   });
 });
 

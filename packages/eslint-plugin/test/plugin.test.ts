@@ -12,6 +12,8 @@ describe('configs', () => {
     // A wrapped handler that still reads the session is isolated, only not clean: a warning while migrating.
     'tenant-isolation/prefer-tenant-context': 'warn',
     'tenant-isolation/require-tenant-context': 'error',
+    // Only where a Prisma schema names tenant-scoped models; without one it reports nothing.
+    'tenant-isolation/require-tenant-scoped-query': 'error',
   };
 
   it('recommended turns on what a team wants the day it starts migrating, flat and legacy alike', () => {

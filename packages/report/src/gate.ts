@@ -1,5 +1,5 @@
 import type { HandlerStatus } from '@tenant-isolation/core';
-import { REPORT_SCHEMA_VERSION, type Report } from './model';
+import { REPORT_SCHEMA_VERSION, type QueryReport, type QueryStatus, type Report } from './model';
 import { compareText } from './shard';
 
 /**
@@ -9,29 +9,42 @@ import { compareText } from './shard';
 export interface Baseline {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   handlers: Record<string, HandlerStatus>;
+  /**
+   * Every Prisma query on a tenant-scoped model, keyed `file#Model.operation#n` (the n-th such call in the file, so
+   * that a line moving does not change its key); absent without a Prisma schema.
+   */
+  queries?: Record<string, QueryStatus>;
 }
 
 export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-export type RegressionKind = 'lost-wrapper' | 'reads-session-again' | 'new-session-read' | 'new-unmigrated' | 'no-longer-known';
+export type RegressionKind =
+  | 'lost-wrapper'
+  | 'reads-session-again'
+  | 'new-session-read'
+  | 'new-unmigrated'
+  | 'no-longer-known'
+  | 'unscoped-query';
 
 export interface Regression {
-  /** `file#NAME`. */
+  /** `file#NAME`, or for a query `file#Model.operation#n`. */
   handler: string;
   file: string;
   name: string;
   line: number;
   kind: RegressionKind;
-  before: HandlerStatus | null;
-  after: HandlerStatus;
+  before: HandlerStatus | QueryStatus | null;
+  after: HandlerStatus | QueryStatus;
   message: string;
 }
 
 export interface GateOptions {
   /** Fail below this migration coverage, in percent (`--min-coverage`, else the config's `report.failBelow`). */
   minCoverage?: number;
+  /** Fail below this query-scoping share, in percent (`--min-query-scoping`, else `report.queryScopingFailBelow`). */
+  minQueryScoping?: number;
   baseline?: Baseline;
 }
 
@@ -54,7 +67,23 @@ export function baselineOf(report: Report): Baseline {
   const entries: Array<[string, HandlerStatus]> = [];
   for (const route of report.routes) for (const h of route.handlers) entries.push([handlerKey(route.file, h.name), h.status]);
   entries.sort((a, b) => compareText(a[0], b[0]));
-  return { schemaVersion: REPORT_SCHEMA_VERSION, handlers: Object.fromEntries(entries) };
+  const baseline: Baseline = { schemaVersion: REPORT_SCHEMA_VERSION, handlers: Object.fromEntries(entries) };
+  if (report.prismaSchema !== null) {
+    const queries = report.routes.flatMap((route) => queryKeys(route.file, route.queries).map(([key, query]) => [key, query.status] as const));
+    baseline.queries = Object.fromEntries(queries.sort((a, b) => compareText(a[0], b[0])));
+  }
+  return baseline;
+}
+
+/** `file#Model.operation#n` for each query of a route: the n-th call of that operation on that model in the file. */
+export function queryKeys(file: string, queries: readonly QueryReport[]): Array<[string, QueryReport]> {
+  const seen = new Map<string, number>();
+  return queries.map((query) => {
+    const call = `${query.model}.${query.operation}`;
+    const n = (seen.get(call) ?? 0) + 1;
+    seen.set(call, n);
+    return [`${file}#${call}#${n}`, query];
+  });
 }
 
 /** Reads a baseline file's JSON: a baseline written by `--update-baseline`, or a JSON report. */
@@ -109,6 +138,17 @@ export function findRegressions(report: Report, baseline: Baseline): Regression[
     const kind: RegressionKind = WRAPPED.has(before) ? 'lost-wrapper' : 'no-longer-known';
     regressions.push({ handler: key, file, name: key.slice(hash + 1), line, kind, before, after: 'error', message: describe(kind, before, 'error') });
   }
+  if (baseline.queries) {
+    // A query that is not scoped fails unless the baseline knew it unscoped (or suppressed) already.
+    for (const route of report.routes) {
+      for (const [key, query] of queryKeys(route.file, route.queries)) {
+        const before = baseline.queries[key] ?? null;
+        if (query.status !== 'unscoped' || before === 'unscoped' || before === 'suppressed') continue;
+        const message = `${before === null ? 'new' : 'was scoped, now'} ${query.model}.${query.operation}() is not scoped to the verified tenant (${query.finding})`;
+        regressions.push({ handler: key, file: route.file, name: `${query.model}.${query.operation}`, line: query.line, kind: 'unscoped-query', before, after: query.status, message });
+      }
+    }
+  }
   return regressions.sort((a, b) => compareText(a.handler, b.handler));
 }
 
@@ -135,6 +175,8 @@ function describe(kind: RegressionKind, before: HandlerStatus | null, after: Han
       return `was ${before}, and what it reads can no longer be told (its file or a module it uses does not parse or resolve)`;
     case 'new-session-read':
       return `was ${before}, now reads the session outside the wrapper (${after})`;
+    case 'unscoped-query':
+      return `a query is not scoped to the verified tenant`;
   }
 }
 
@@ -145,9 +187,14 @@ export function runGate(report: Report, options: GateOptions): GateResult {
   if (options.minCoverage !== undefined && options.minCoverage > 0 && total > 0 && covered * 100 < options.minCoverage * total) {
     failures.push(`migration coverage ${report.summary.coverage.percent}% is below the minimum of ${options.minCoverage}%`);
   }
-  const regressions = options.baseline ? findRegressions(report, options.baseline) : [];
-  if (regressions.length > 0) {
-    failures.push(`${regressions.length} handler${regressions.length === 1 ? '' : 's'} went backwards since the baseline`);
+  const scoping = report.summary.queryScoping;
+  if (options.minQueryScoping !== undefined && options.minQueryScoping > 0 && scoping && scoping.total > 0 && scoping.covered * 100 < options.minQueryScoping * scoping.total) {
+    failures.push(`query scoping ${scoping.percent}% is below the minimum of ${options.minQueryScoping}%`);
   }
+  const regressions = options.baseline ? findRegressions(report, options.baseline) : [];
+  const handlers = regressions.filter((r) => r.kind !== 'unscoped-query').length;
+  const queries = regressions.length - handlers;
+  if (handlers > 0) failures.push(`${handlers} handler${handlers === 1 ? '' : 's'} went backwards since the baseline`);
+  if (queries > 0) failures.push(`${queries} quer${queries === 1 ? 'y is' : 'ies are'} not scoped to the tenant that the baseline did not know unscoped`);
   return { passed: failures.length === 0, failures, regressions };
 }

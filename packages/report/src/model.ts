@@ -1,10 +1,10 @@
-import type { HandlerStatus, RouteKind } from '@tenant-isolation/core';
+import type { HandlerStatus, QueryFinding, RequestSource, RouteKind } from '@tenant-isolation/core';
 
 /**
  * The typed report every reporter, the gate and `report merge` read. Its JSON form is the `json` format, documented
  * in docs/report-schema.md; `schemaVersion` changes whenever a field changes meaning or goes away.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -18,6 +18,8 @@ export interface Report {
   routes: RouteReport[];
   /** Route modules (and modules they lead to) that could not be parsed: listed, never counted as migrated. */
   errors: FileError[];
+  /** The Prisma schema files the query figure was measured against, project-relative; null when none was found. */
+  prismaSchema: string[] | null;
 }
 
 export interface Thresholds {
@@ -25,6 +27,8 @@ export interface Thresholds {
   warnBelow: number;
   /** Below this migration coverage the headline carries a failure icon. */
   failBelow: number;
+  /** Below this query-scoping share the gate fails (`report.queryScopingFailBelow`). */
+  queryScopingFailBelow: number;
 }
 
 export interface Shard {
@@ -54,6 +58,32 @@ export interface Summary {
   coverage: Ratio;
   /** Wrapper coverage: wrapped handlers / (all handlers − public); the default-deny figure. */
   wrapperCoverage: Ratio;
+  /**
+   * Query scoping: the Prisma queries on tenant-scoped models that route handlers reach and that constrain the
+   * verified tenant / all of them (a suppressed finding is not scoped); null without a Prisma schema.
+   */
+  queryScoping: Ratio | null;
+  /** The same figure per model, by model name; empty without a Prisma schema. */
+  queryScopingByModel: Record<string, Ratio>;
+}
+
+export type QueryStatus = 'scoped' | 'unscoped' | 'suppressed';
+
+/** A Prisma query on a tenant-scoped model that handlers of the route reach. */
+export interface QueryReport {
+  /** Where the finding is (the operation's name, or the tenant value), or the operation's name when scoped. */
+  line: number;
+  column: number;
+  model: string;
+  /** `findMany`, `create`, `$queryRaw`… */
+  operation: string;
+  /** The handlers that reach it. */
+  handlers: string[];
+  status: QueryStatus;
+  /** What `require-tenant-scoped-query` reports of it; null when scoped. */
+  finding: QueryFinding | null;
+  /** For a `clientTenantValue` finding: the part of the request the tenant came from. */
+  source: RequestSource | null;
 }
 
 export interface RouteReport {
@@ -63,6 +93,8 @@ export interface RouteReport {
   urlPath: string;
   kind: RouteKind;
   handlers: HandlerReport[];
+  /** The Prisma queries on tenant-scoped models its handlers reach, in source order (none without a schema). */
+  queries: QueryReport[];
 }
 
 export interface HandlerReport {

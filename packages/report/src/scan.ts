@@ -8,6 +8,7 @@ import {
   HTTP_METHODS,
   isRouteFile,
   literalGlob,
+  loadPrismaSchema,
   ModuleParseError,
   parseModule,
   readSourceFile,
@@ -18,12 +19,13 @@ import {
   type HandlerStatus,
   type ModuleAnalysis,
   type ParsedModule,
+  type PrismaSchemaInfo,
   type RouteKind,
   type RouteModuleFacts,
   type TenantIsolationConfig,
   wrappersFor,
 } from '@tenant-isolation/core';
-import type { DiscoveredGetter, FileError, HandlerReport, Report, RouteReport, SessionCallReport, Shard } from './model';
+import type { DiscoveredGetter, FileError, HandlerReport, QueryReport, Report, RouteReport, SessionCallReport, Shard } from './model';
 import { REPORT_SCHEMA_VERSION } from './model';
 import { createModuleResolver, type ModuleResolver } from './module-resolver';
 import { compareErrors, compareText, inShard } from './shard';
@@ -113,10 +115,11 @@ export async function scanProjectTrees(options: Omit<ScanOptions, 'overlay'>, ov
   const sameResolution = trees.every((tree) => [...tree.keys()].every((file) => isSourceOnDisk(file)));
   const sharedResolver = sameResolution ? createModuleResolver(root, options.tsconfig) : null;
   const cache = new AnalysisCache(trees.length > 1);
+  const prisma = prismaSchemaOf(root, options.config);
   const results: ScanResult[] = [];
   for (const overlay of trees) {
     const resolver = sharedResolver ?? createModuleResolver(root, options.tsconfig, overlay);
-    const scanner = new ProjectScanner(root, options.config, resolver, overlay, cache, options.routeFacts);
+    const scanner = new ProjectScanner(root, options.config, resolver, overlay, cache, prisma.schema, options.routeFacts);
     const routes: RouteReport[] = [];
     for (let i = 0; i < files.length; i++) {
       const route = scanner.scanRoute(files[i]!);
@@ -127,15 +130,34 @@ export async function scanProjectTrees(options: Omit<ScanOptions, 'overlay'>, ov
     const report: Report = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'tenant-isolation', version: options.version },
-      thresholds: { warnBelow: options.config.report.warnBelow, failBelow: options.config.report.failBelow },
+      thresholds: {
+        warnBelow: options.config.report.warnBelow,
+        failBelow: options.config.report.failBelow,
+        queryScopingFailBelow: options.config.report.queryScopingFailBelow,
+      },
       shard: options.shard ?? null,
-      summary: summarize(routes, errors),
+      summary: summarize(routes, errors, prisma.schema !== null),
       routes,
       errors,
+      prismaSchema: prisma.schema ? prisma.schema.files.map((file) => path.relative(root, file).split(path.sep).join('/')) : null,
     };
-    results.push({ report, discoveredGetters: scanner.discoveredGetters(), warnings: [...resolver.warnings] });
+    results.push({ report, discoveredGetters: scanner.discoveredGetters(), warnings: [...prisma.warnings, ...resolver.warnings] });
   }
   return results;
+}
+
+/**
+ * The project's Prisma schema, which the query figure is measured against. None is no error (the figure is left
+ * out), unless the config names one; one that does not parse is said as a warning.
+ */
+function prismaSchemaOf(root: string, config: TenantIsolationConfig): { schema: PrismaSchemaInfo | null; warnings: string[] } {
+  const load = loadPrismaSchema(root, config.prisma);
+  if (load.kind === 'found') return { schema: load.schema, warnings: [] };
+  if (load.kind === 'invalid') {
+    return { schema: null, warnings: [`The Prisma schema ${path.relative(root, load.file)} does not parse (${load.message}): the query-scoping figure is left out.`] };
+  }
+  const named = config.prisma.schema !== undefined;
+  return { schema: null, warnings: named ? [`prisma.schema: ${config.prisma.schema} was not found under ${root}: the query-scoping figure is left out.`] : [] };
 }
 
 const isSourceOnDisk = (file: string): boolean =>
@@ -190,6 +212,7 @@ class ProjectScanner {
     /** Texts in place of files' contents, by absolute path. */
     private readonly overlay: ReadonlyMap<string, string>,
     private readonly cache: AnalysisCache,
+    private readonly prismaSchema: PrismaSchemaInfo | null,
     private readonly knownFacts?: (file: string, text: string) => RouteModuleFacts | undefined,
   ) {}
 
@@ -224,18 +247,20 @@ class ProjectScanner {
         );
       }
     }
-    return { file, urlPath: analysis.urlPath ?? '/', kind, handlers };
+    return { file, urlPath: analysis.urlPath ?? '/', kind, handlers, queries: queryReports(facts) };
   }
 
   /** The route module's facts: those handed in for this very text, or its own parse; null when it does not parse. */
   private routeFacts(absolute: string, file: string, text: string, isRoute: boolean): RouteModuleFacts | null {
     const analyzedAs = this.projectPath(absolute);
     const known = isRoute ? this.knownFacts?.(file, text) : undefined;
-    if (known && known.analyzedAs === analyzedAs) return known;
+    // Facts read without the schema lack the queries the report counts.
+    if (known && known.analyzedAs === analyzedAs && (!this.prismaSchema || known.queries)) return known;
+    const prismaSchema = this.prismaSchema ?? undefined;
     const reading = this.cache.get(`route:${absolute}`, text, () =>
       readModule(text, file, (parsed) => {
         const inlineServerActionsOnly = !isRoute && !hasUseServerDirective(parsed.program);
-        return routeModuleFacts(parsed, text, this.config, { analyzedAs, inlineServerActionsOnly });
+        return routeModuleFacts(parsed, text, this.config, { analyzedAs, inlineServerActionsOnly, prismaSchema });
       }),
     );
     return this.take(reading, file, 'route');
@@ -525,6 +550,20 @@ async function withServerActionCandidates(root: string, config: TenantIsolationC
 const OUTPUT_DIRECTORY = /(^|\/)(?:dist|build|out|coverage)\//;
 
 /** A compiled copy of a workspace package (`packages/ui/dist/actions.js`), not a folder of a Next.js app. */
+/** The route's queries as the report lists them: located at their finding, or at the operation when scoped. */
+function queryReports(facts: RouteModuleFacts): QueryReport[] {
+  return (facts.queries ?? []).map((query) => ({
+    line: query.at.loc.start.line,
+    column: query.at.loc.start.column,
+    model: query.model,
+    operation: query.operation,
+    handlers: query.handlers,
+    status: query.finding === null ? 'scoped' : query.suppressed ? 'suppressed' : 'unscoped',
+    finding: query.finding,
+    source: query.source ?? null,
+  }));
+}
+
 function isBuildOutput(file: string): boolean {
   const match = OUTPUT_DIRECTORY.exec(file);
   return match !== null && !/(^|\/)(?:app|pages)\//.test(file.slice(0, match.index + 1));

@@ -62,7 +62,7 @@ export function mergeReports(reports: readonly Report[]): Report {
   // A file can fail as a route in its own shard and as a module another shard's route imports: both are kept.
   for (const error of reports.flatMap((r) => r.errors)) errors.set(`${error.kind}:${error.file}:${error.line}:${error.column}:${error.message}`, error);
   const mergedErrors = [...errors.values()].sort(compareErrors);
-  return { ...first, shard: null, summary: summarize(routes, mergedErrors), routes, errors: mergedErrors };
+  return { ...first, shard: null, summary: summarize(routes, mergedErrors, first.prismaSchema !== null), routes, errors: mergedErrors };
 }
 
 /** The order files appear in a report: by code unit, the same on every machine and locale. */

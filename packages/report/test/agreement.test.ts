@@ -172,3 +172,67 @@ describe("the report's wrapper coverage and require-route-wrapper agree", () => 
     expect(handlers.length).toBe(wrapperCoverageGap);
   });
 });
+
+/*
+ * The second figure, counted twice: the queries the report counts as not scoped to the tenant must be exactly those
+ * require-tenant-scoped-query reports, at the same place and for the same reason, and the report's figure must be the
+ * queries it lists minus those findings.
+ */
+const QUERY_RULE = 'tenant-isolation/require-tenant-scoped-query';
+
+async function queriesByReport(root: string): Promise<{ findings: string[]; scoped: number; total: number }> {
+  const { config } = await loadConfig(root);
+  const { report } = await scanProject({ root, config, version: 'test' });
+  const findings = report.routes.flatMap((route) =>
+    route.queries.filter((q) => q.status === 'unscoped').map((q) => `${route.file}:${q.line}:${q.column + 1} ${q.finding}`),
+  );
+  const { covered, total } = report.summary.queryScoping!;
+  return { findings: sorted(findings), scoped: covered, total };
+}
+
+function queriesByRule(root: string, files: readonly string[]): string[] {
+  const linter = new Linter({ cwd: root });
+  const eslintConfig = lintConfig(root, QUERY_RULE);
+  const findings: string[] = [];
+  for (const file of files) {
+    const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), eslintConfig, { filename: path.join(root, file) });
+    for (const m of messages.filter((message) => message.ruleId === QUERY_RULE)) findings.push(`${file}:${m.line}:${m.column} ${m.messageId}`);
+  }
+  return sorted(findings);
+}
+
+describe("the report's query figure and require-tenant-scoped-query agree", () => {
+  it('on the example app, whose hand-written list they both equal', async () => {
+    const { findings, scoped, total } = await queriesByReport(EXAMPLE_APP);
+    const expected = JSON.parse(fs.readFileSync(path.join(EXAMPLE_APP, 'expected-query-findings.json'), 'utf8')) as {
+      queries: number;
+      scoped: number;
+      findings: Array<{ file: string; line: number; column: number; messageId: string }>;
+    };
+    expect({ scoped, total }).toEqual({ scoped: expected.scoped, total: expected.queries });
+    expect(findings).toEqual(sorted(expected.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.messageId}`)));
+    const routeFiles = sorted(findings.map((f) => f.slice(0, f.indexOf(':'))));
+    expect(queriesByRule(EXAMPLE_APP, routeFiles)).toEqual(findings);
+  });
+
+  describe('on generated corpora with a Prisma schema', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ti-query-agreement-'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it.each([3, 19])('seed %i, 150 files', async (seed) => {
+      const corpus = path.join(dir, `seed-${seed}`);
+      const result = spawnSync(process.execPath, [CORPUS_CLI, '--seed', String(seed), '--files', '150', '--prisma', '--out', corpus], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`corpus.mjs failed: ${result.stderr}`);
+      const { findings, scoped, total } = await queriesByReport(corpus);
+      expect(total).toBeGreaterThan(500);
+      expect(scoped).toBeGreaterThan(50);
+      expect(total - scoped).toBe(findings.length);
+      const { config } = await loadConfig(corpus);
+      const { report } = await scanProject({ root: corpus, config, version: 'test' });
+      expect(queriesByRule(corpus, report.routes.map((r) => r.file))).toEqual(findings);
+    });
+  });
+});

@@ -5,6 +5,7 @@ import type { HandlerReport, Report } from '../src/model';
 import { scanProject } from '../src/scan';
 import { inShard, mergeReports, parseShard, ShardError } from '../src/shard';
 import { summarize } from '../src/summary';
+import { emptyReport, mixedReport } from './support/sample-reports';
 
 const EXAMPLE_APP = path.resolve(__dirname, '../../../fixtures/example-app');
 const CROSS_MODULE = path.join(__dirname, '__fixtures__', 'cross-module');
@@ -20,7 +21,7 @@ function withStatuses(report: Report, changes: Record<string, HandlerReport['sta
     ...route,
     handlers: route.handlers.map((h) => ({ ...h, status: changes[`${route.file}#${h.name}`] ?? h.status })),
   }));
-  return { ...report, routes, summary: summarize(routes, report.errors) };
+  return { ...report, routes, summary: summarize(routes, report.errors, report.prismaSchema !== null) };
 }
 
 describe('shards', () => {
@@ -84,7 +85,7 @@ describe('shards', () => {
     expect(() => mergeReports([one, { shard: { index: 2, count: 3 } } as unknown as Report, three])).toThrow(
       'one of the files is not a tenant-isolation JSON report (written with --format json).',
     );
-    expect(() => mergeReports([one, two, { ...three, schemaVersion: 2 as 1 }])).toThrow('the reports have different schema versions (1 and 2).');
+    expect(() => mergeReports([one, two, { ...three, schemaVersion: 1 as 2 }])).toThrow('the reports have different schema versions (2 and 1).');
   });
 });
 
@@ -103,7 +104,7 @@ describe('the gate', () => {
     expect(parseBaseline(JSON.parse(JSON.stringify(baseline)), 'b.json')).toEqual(baseline);
     expect(parseBaseline(JSON.parse(JSON.stringify(report)), 'r.json')).toEqual(baseline);
     expect(() => parseBaseline({ hello: 1 }, 'x.json')).toThrow('x.json: not a tenant-isolation baseline');
-    expect(() => parseBaseline({ schemaVersion: 99, handlers: {} }, 'x.json')).toThrow(/schemaVersion 99 is not 1/);
+    expect(() => parseBaseline({ schemaVersion: 99, handlers: {} }, 'x.json')).toThrow(/schemaVersion 99 is not 2/);
   });
 
   it('passes an unchanged scan', () => {
@@ -134,7 +135,7 @@ describe('the gate', () => {
 
   it('names every kind of going backwards, and lets progress through', () => {
     const previous: Baseline = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       handlers: {
         ...baseline.handlers,
         'src/app/api/migrated/route.ts#GET': 'partial',
@@ -157,5 +158,70 @@ describe('the gate', () => {
       'src/app/api/syntax/route.ts#GET lost-wrapper migrated→error: was migrated, and its file no longer parses',
       'src/app/api/syntax/route.ts#POST no-longer-known unmigrated→error: was unmigrated, and what it reads can no longer be told (its file or a module it uses does not parse or resolve)',
     ]);
+  });
+});
+
+describe('the gate on the query figure', () => {
+  /** A copy of the sample report with some queries' statuses changed (`file#Model.operation#n`), and the summary counted again. */
+  function withQueries(report: Report, changes: Record<string, { status: 'scoped' | 'unscoped' | 'suppressed'; add?: boolean }>): Report {
+    const routes = report.routes.map((route) => {
+      const queries = route.queries.map((q, i) => {
+        const n = route.queries.slice(0, i + 1).filter((p) => p.model === q.model && p.operation === q.operation).length;
+        const change = changes[`${route.file}#${q.model}.${q.operation}#${n}`];
+        return change ? { ...q, status: change.status, finding: change.status === 'scoped' ? null : (q.finding ?? 'missingTenantFilter') } : q;
+      });
+      return { ...route, queries };
+    });
+    return { ...report, routes, summary: summarize(routes, report.errors, true) };
+  }
+
+  it('fails below --min-query-scoping, comparing exactly', () => {
+    // The sample has 2 of 5 queries scoped: 40%.
+    expect(runGate(mixedReport, { minQueryScoping: 40 }).passed).toBe(true);
+    expect(runGate(mixedReport, { minQueryScoping: 40.5 })).toEqual({
+      passed: false,
+      failures: ['query scoping 40% is below the minimum of 40.5%'],
+      regressions: [],
+    });
+  });
+
+  it('keys each query by file, model, operation and rank in the baseline, and passes the scan it was written from', () => {
+    const baseline = baselineOf(mixedReport);
+    expect(baseline.queries).toEqual({
+      'app/api/invoices/[id]/route.ts#Invoice.$queryRaw#1': 'suppressed',
+      'app/api/invoices/[id]/route.ts#Invoice.delete#1': 'scoped',
+      'app/api/invoices/[id]/route.ts#Invoice.findFirst#1': 'scoped',
+      'app/api/invoices/[id]/route.ts#Invoice.update#1': 'unscoped',
+      'app/api/payments/route.ts#Payment.findMany#1': 'unscoped',
+    });
+    expect(runGate(mixedReport, { baseline })).toEqual({ passed: true, failures: [], regressions: [] });
+    expect(baselineOf(emptyReport).queries).toBeUndefined();
+  });
+
+  it('fails on a query that was scoped and is not, and on a new unscoped query, but not on one the baseline knew', () => {
+    const before = withQueries(mixedReport, { 'app/api/payments/route.ts#Payment.findMany#1': { status: 'scoped' } });
+    const baseline = baselineOf(before);
+    delete baseline.queries!['app/api/invoices/[id]/route.ts#Invoice.update#1'];
+    const result = runGate(mixedReport, { baseline });
+    expect(result.regressions.map((r) => [r.handler, r.kind, r.before, r.after, r.message])).toEqual([
+      [
+        'app/api/invoices/[id]/route.ts#Invoice.update#1',
+        'unscoped-query',
+        null,
+        'unscoped',
+        'new Invoice.update() is not scoped to the verified tenant (missingTenantFilter)',
+      ],
+      [
+        'app/api/payments/route.ts#Payment.findMany#1',
+        'unscoped-query',
+        'scoped',
+        'unscoped',
+        'was scoped, now Payment.findMany() is not scoped to the verified tenant (clientTenantValue)',
+      ],
+    ]);
+    expect(result.failures).toEqual(['2 queries are not scoped to the tenant that the baseline did not know unscoped']);
+    // Fixing a query is progress: the gate lets it through.
+    const fixed = withQueries(mixedReport, { 'app/api/invoices/[id]/route.ts#Invoice.update#1': { status: 'scoped' } });
+    expect(runGate(fixed, { baseline: baselineOf(mixedReport) }).passed).toBe(true);
   });
 });

@@ -38,7 +38,7 @@ const withRoutes = (routes: Report['routes'], errors: Report['errors'] = []): Re
   ...mixedReport,
   routes,
   errors,
-  summary: summarize(routes, errors),
+  summary: summarize(routes, errors, true),
 });
 
 describe('golden outputs', () => {
@@ -51,7 +51,7 @@ describe('golden outputs', () => {
 
 describe('the sample reports', () => {
   it.each(Object.entries(SAMPLE_REPORTS))('%s has the summary its routes and errors give', (_, report) => {
-    expect(report.summary).toEqual(summarize(report.routes, report.errors));
+    expect(report.summary).toEqual(summarize(report.routes, report.errors, report.prismaSchema !== null));
   });
 
   const validate = new Ajv({ allErrors: true, strict: true }).compile(reportSchema);
@@ -98,7 +98,7 @@ describe('every format', () => {
       return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
     };
     const reordered = reverseKeys(mixedReport) as Report;
-    expect(Object.keys(reordered)[0]).toBe('errors');
+    expect(Object.keys(reordered)[0]).toBe('prismaSchema');
     expect(reporters.json(reordered)).toBe(reporters.json(mixedReport));
     expect(reporters.json(mixedReport)).toBe(`${JSON.stringify(mixedReport, null, 2)}\n`);
   });
@@ -268,6 +268,7 @@ describe('sarif', () => {
       ['tenant-isolation/suppressed-handler', 'warning'],
       ['tenant-isolation/partial-handler', 'note'],
       ['tenant-isolation/unanalyzed-handler', 'warning'],
+      ['tenant-isolation/require-tenant-scoped-query', 'error'],
     ]);
     for (const rule of rules) {
       expect(rule.shortDescription?.text).toBeTruthy();
@@ -286,7 +287,13 @@ describe('sarif', () => {
       ['tenant-isolation/unmigrated-handler', 'app/api/payments/route.ts', 1],
       ['tenant-isolation/unanalyzed-handler', 'app/api/reports/route.ts', 1],
       ['tenant-isolation/unmigrated-handler', 'pages/api/legacy/export.ts', 12],
+      ['tenant-isolation/require-tenant-scoped-query', 'app/api/invoices/%5Bid%5D/route.ts', 19],
+      ['tenant-isolation/require-tenant-scoped-query', 'app/api/invoices/%5Bid%5D/route.ts', 24],
+      ['tenant-isolation/require-tenant-scoped-query', 'app/api/payments/route.ts', 9],
     ]);
+    // The suppressed query is a result with an in-source suppression, as SARIF viewers expect.
+    expect(results.map((r) => r.suppressions ?? null).filter(Boolean)).toEqual([[{ kind: 'inSource' }]]);
+    expect(results.at(-1)!.partialFingerprints).toEqual({ 'tenantIsolationQuery/v1': 'app/api/payments/route.ts#Payment.findMany#1' });
     for (const result of results) {
       expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId);
       expect(result.level).toBe(rules[result.ruleIndex!]!.defaultConfiguration!.level);
@@ -358,13 +365,19 @@ describe('github', () => {
   it('annotates each unmigrated handler as an error and the rest as warnings, one line each', () => {
     const lines = reporters.github(mixedReport).trimEnd().split('\n');
     expect(lines.map((line) => line.slice(0, line.indexOf(' ')))).toEqual([
-      '::error', '::warning', '::error', '::warning', '::error', '::error', '::warning', '::error', '::warning', '::warning',
+      '::error', '::warning', '::error', '::warning', '::error', '::error', '::warning', '::error',
+      '::error', '::warning', '::error',
+      '::warning', '::warning',
     ]);
+    expect(lines[8]).toBe(
+      '::error file=app/api/invoices/[id]/route.ts,line=19,col=35,title=Prisma query not scoped to the verified tenant' +
+        '::Invoice.update(): its `where` does not constrain the tenant',
+    );
     expect(lines[0]).toBe(
       '::error file=app/api/a&b/[id]/route.ts,line=6,col=1,title=Route handler reads the session outside withTenantContext' +
         '::GET /api/a&b/[id] reads the session outside withTenantContext: getServerSession at app/api/a&b/[id]/route.ts:7.',
     );
-    expect(lines[8]).toBe("::warning file=app/api/reports/impl.ts,line=14,col=8,title=tenant-isolation could not parse this file::')' expected.");
+    expect(lines[11]).toBe("::warning file=app/api/reports/impl.ts,line=14,col=8,title=tenant-isolation could not parse this file::')' expected.");
   });
 
   it('keeps an annotation on one line whatever the file name and reason hold', () => {
@@ -373,6 +386,7 @@ describe('github', () => {
         file: 'app/api/a,b:c%/route.ts',
         urlPath: '/api/a,b:c%',
         kind: 'app-route',
+        queries: [],
         handlers: [
           {
             name: 'GET',
@@ -420,7 +434,9 @@ describe('html', () => {
 
   it('draws an accessible chart with a bar per route directory', () => {
     expect(html).toContain('<svg class="chart" viewBox="0 0 800 272" role="img" aria-labelledby="chart-title chart-desc"');
-    expect(html.match(/<g class="bar level-/g)).toHaveLength(9);
+    // Nine route directories, then a bar per model in the chart of the query figure.
+    expect(html.match(/<g class="bar level-/g)).toHaveLength(11);
+    expect(html).toContain('<desc id="query-chart-desc">Invoice: 2/4 (50.0%); Payment: 0/1 (0.0%)</desc>');
     expect(html).toContain('<desc id="chart-desc">a&amp;b: 1/2 (50.0%); admin: 0/2 (0.0%);');
   });
 
@@ -431,6 +447,7 @@ describe('html', () => {
         file: `app/api/${hostile}/route.ts`,
         urlPath: `/api/${hostile}`,
         kind: 'app-route',
+        queries: [],
         handlers: [
           { name: 'GET', status: 'public', line: 1, column: 0, wrapperChain: [], definedIn: null, sessionCalls: [], reason: `</script>${hostile}` },
         ],

@@ -104,8 +104,10 @@ describe('scanProject across modules', () => {
       errors: 1,
       coverage: { covered: 4, total: 16, percent: 25 },
       wrapperCoverage: { covered: 4, total: 19, percent: 21.05 },
+      queryScoping: null,
+      queryScopingByModel: {},
     });
-    expect(report.thresholds).toEqual({ warnBelow: 90, failBelow: 0 });
+    expect(report.thresholds).toEqual({ warnBelow: 90, failBelow: 0, queryScopingFailBelow: 0 });
   });
 
   it('discovers the imported helpers that read the session, with every specifier routes use for them', async () => {

@@ -8,7 +8,16 @@ import {
   staticPropertyName,
   type HandlerAnalysis,
   type ImportSpec,
+  PROMISE_PASS_THROUGH,
   type Range,
+  REQUEST_SOURCE_TEXT,
+  requestMember,
+  requestMethodResult,
+  requestValueKey,
+  requestWrapperResult,
+  type RequestContainer,
+  type RequestSource,
+  type RequestValue,
 } from '@tenant-isolation/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { z } from 'zod';
@@ -70,40 +79,8 @@ const optionsSchema = configSchema
 export type Options = [z.input<typeof optionsSchema>];
 export type MessageIds = 'clientTenantId';
 
-/** Where a request value comes from, as the message names it. */
-type Source = 'body' | 'query' | 'params' | 'headers' | 'cookies' | 'action';
-
-const SOURCE_TEXT: Record<Source, string> = {
-  body: 'request body',
-  query: 'query string',
-  params: 'route params',
-  headers: 'request headers',
-  cookies: 'request cookies',
-  action: "server action's arguments",
-};
-
-/** A value that holds client-controlled fields: a JSON body, form data, search params, route params, headers, cookies. */
-interface Container {
-  kind: 'container';
-  source: Source;
-  /** True when the fields may be objects with fields of their own (a JSON body), which are client-controlled too. */
-  nested: boolean;
-}
-
-/** What the analysis knows an expression to be, on the way from a handler's parameters to a tenant id. */
-type RequestValue =
-  | { kind: 'request' }
-  /** The second argument of an App Router handler: `{ params }`. */
-  | { kind: 'context' }
-  /** `req.nextUrl`, `new URL(req.url)`: a URL with `searchParams`. */
-  | { kind: 'url' }
-  /** `req.url`: the string a URL is made from. */
-  | { kind: 'urlString' }
-  /** `await req.text()`: the body as a string, which `JSON.parse` makes a JSON body. */
-  | { kind: 'bodyText' }
-  /** `schema.safeParse(body)`: its `data` is the body. */
-  | { kind: 'validation'; of: Container }
-  | Container;
+type Source = RequestSource;
+type Container = RequestContainer;
 
 interface TenantIdRead {
   /** Where the report goes: the expression or destructured property that reads the tenant id. */
@@ -166,7 +143,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: read.node,
             messageId: 'clientTenantId',
-            data: { name: read.name, source: SOURCE_TEXT[read.source], accessor: config.contextAccessor.name },
+            data: { name: read.name, source: REQUEST_SOURCE_TEXT[read.source], accessor: config.contextAccessor.name },
           });
         }
       },
@@ -248,7 +225,7 @@ class TenantIdReads {
   private enter(fn: FunctionNode, index: number, value: RequestValue): void {
     const param = fn.params[index];
     if (!param || param.type === 'RestElement') return;
-    const key = `${fn.range[0]}:${index}:${valueKey(value)}`;
+    const key = `${fn.range[0]}:${index}:${requestValueKey(value)}`;
     if (this.entered.has(key)) return;
     this.entered.add(key);
     this.bind(param.type === 'TSParameterProperty' ? param.parameter : param, value);
@@ -313,7 +290,7 @@ class TenantIdReads {
         if (call) this.followMethodCall(call, value, name);
         else if (value.kind === 'container' && this.isTenantIdName(name)) this.addExpressionRead(parent, name, value.source);
         else {
-          const next = memberValue(value, name);
+          const next = requestMember(value, name);
           if (next) this.follow(parent, next);
         }
         return;
@@ -345,16 +322,15 @@ class TenantIdReads {
   }
 
   private followMethodCall(call: TSESTree.CallExpression, value: RequestValue, method: string): void {
-    if (value.kind === 'request') {
-      if (method === 'json') this.follow(call, { kind: 'container', source: 'body', nested: true });
-      else if (method === 'formData') this.follow(call, { kind: 'container', source: 'body', nested: false });
-      else if (method === 'text') this.follow(call, { kind: 'bodyText' });
+    const result = requestMethodResult(value, method);
+    if (result === null) return;
+    if (result !== 'field') {
+      this.follow(call, result);
       return;
     }
-    if (value.kind !== 'container' || (method !== 'get' && method !== 'getAll')) return;
     const argument = call.arguments[0];
     const name = argument ? stringValue(argument) : null;
-    if (name !== null && this.isTenantIdName(name)) this.addExpressionRead(call, name, value.source);
+    if (name !== null && this.isTenantIdName(name) && value.kind === 'container') this.addExpressionRead(call, name, value.source);
   }
 
   /**
@@ -377,7 +353,7 @@ class TenantIdReads {
         return parent.test === node ? null : { node: parent, value };
       case 'MemberExpression': {
         const method = parent.object === node ? staticPropertyName(parent) : null;
-        const call = method === 'catch' || method === 'finally' ? callOf(parent) : null;
+        const call = method !== null && PROMISE_PASS_THROUGH.has(method) ? callOf(parent) : null;
         return call ? { node: call, value } : null;
       }
       case 'CallExpression': {
@@ -385,17 +361,11 @@ class TenantIdReads {
         const callee = skipTransparent(parent.callee);
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
         const object = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object : null;
-        if (value.kind === 'bodyText') {
-          const jsonParse = name === 'parse' && object?.name === 'JSON' && this.isGlobal(object);
-          return jsonParse ? { node: parent, value: { kind: 'container', source: 'body', nested: true } } : null;
-        }
-        if (value.kind !== 'container' || name === null) return null;
+        if (name === null) return null;
         // A helper of the module is read through its parameter, whatever it is called.
-        if (callee.type === 'Identifier' && this.localFunction(callee)) return null;
-        if (name === 'fromEntries') return object?.name === 'Object' && this.isGlobal(object) ? { node: parent, value } : null;
-        if (name === 'parse' || name === 'parseAsync') return { node: parent, value };
-        if (name === 'safeParse' || name === 'safeParseAsync') return { node: parent, value: { kind: 'validation', of: value } };
-        return null;
+        if (value.kind === 'container' && callee.type === 'Identifier' && this.localFunction(callee)) return null;
+        const result = requestWrapperResult(name, object, object !== null && this.isGlobal(object), value);
+        return result ? { node: parent, value: result } : null;
       }
       default:
         return null;
@@ -431,7 +401,7 @@ class TenantIdReads {
         const variable = this.variableOf(target);
         if (!variable) return;
         const kinds = this.bound.get(variable) ?? new Set<string>();
-        const kind = valueKey(value);
+        const kind = requestValueKey(value);
         if (kinds.has(kind)) return;
         this.bound.set(variable, kinds.add(kind));
         for (const reference of variable.references) {
@@ -454,7 +424,7 @@ class TenantIdReads {
             this.addRead({ node: property.key, name, source: value.source, value: this.variablesIn(property.value) });
             continue;
           }
-          const next = memberValue(value, name);
+          const next = requestMember(value, name);
           if (next) this.bind(property.value, next);
         }
         return;
@@ -756,43 +726,6 @@ class TenantIdReads {
     const variable = this.variableOf(identifier);
     return !variable || variable.defs.length === 0;
   }
-}
-
-/** What a property of a request value is: `req.nextUrl`, `req.body`, `context.params`, `url.searchParams`. */
-function memberValue(value: RequestValue, name: string): RequestValue | null {
-  switch (value.kind) {
-    case 'request':
-      switch (name) {
-        case 'nextUrl':
-          return { kind: 'url' };
-        case 'url':
-          return { kind: 'urlString' };
-        case 'body':
-          return { kind: 'container', source: 'body', nested: true };
-        case 'query':
-          return { kind: 'container', source: 'query', nested: false };
-        case 'headers':
-          return { kind: 'container', source: 'headers', nested: false };
-        case 'cookies':
-          return { kind: 'container', source: 'cookies', nested: false };
-        default:
-          return null;
-      }
-    case 'url':
-      return name === 'searchParams' ? { kind: 'container', source: 'query', nested: false } : null;
-    case 'context':
-      return name === 'params' ? { kind: 'container', source: 'params', nested: false } : null;
-    case 'validation':
-      return name === 'data' ? value.of : null;
-    case 'container':
-      return value.nested ? value : null;
-    default:
-      return null;
-  }
-}
-
-function valueKey(value: RequestValue): string {
-  return value.kind === 'container' ? `${value.source}${value.nested ? '+' : ''}` : value.kind === 'validation' ? `validation:${valueKey(value.of)}` : value.kind;
 }
 
 /** The call whose callee `node` is (through casts, `!` and optional chains), or null. */

@@ -80,11 +80,20 @@ function readValidated(found: FoundConfigFile): object | ConfigError {
     // A file that holds `null` means the defaults; rule options then merge onto an empty object.
     const object = raw !== null && typeof raw === 'object' ? raw : {};
     recordConfigSource(object, source);
+    directoryByConfigObject.set(object, path.dirname(found.file));
     return object;
   } catch (error) {
     if (error instanceof ConfigError) return error;
     return new ConfigError(found.file, [{ keyPath: '', message: `could not be read: ${(error as Error).message}` }]);
   }
+}
+
+/** The directory of the file each config object was read from: where paths in it (the Prisma schema) are relative to. */
+const directoryByConfigObject = new WeakMap<object, string>();
+
+/** The directory of the config file the settings came from, or null when ESLint's settings hold the config. */
+export function configDirectoryOf(settingsValue: unknown): string | null {
+  return settingsValue !== null && typeof settingsValue === 'object' ? (directoryByConfigObject.get(settingsValue) ?? null) : null;
 }
 
 /** The config file's object per linted file, so the rules of one file look it up once. */

@@ -3,6 +3,7 @@ import {
   analyzeModule,
   hasUseServerDirective,
   matchRoutePath,
+  mentionsPrismaClient,
   type ImportSpec,
   type ModuleAnalysis,
   type TenantIsolationConfig,
@@ -24,6 +25,17 @@ export interface RouteModule {
  * options override them), so it is worked out once per file and config rather than once per rule.
  */
 const analyzed = new WeakMap<TSESTree.Program, Map<TenantIsolationConfig, RouteModule | null>>();
+
+/**
+ * Files whose analysis must list the code each handler runs (`reachedBodies`), because the query rule is on for
+ * them. A rule's `create` runs for every rule before ESLint walks the file, so the query rule marks the file there and
+ * the one shared analysis, whichever rule asks first, includes them; without the rule on, no file pays for them.
+ */
+const reachedBodiesWanted = new WeakSet<object>();
+
+export function wantReachedBodies(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): void {
+  reachedBodiesWanted.add(context.sourceCode);
+}
 
 /** The analysis of the file being linted when it is a route module (or a `'use server'` file with `serverActions` on), else null. */
 export function routeModuleOf(
@@ -63,6 +75,7 @@ function analyzeRouteModule(
     sourceText: sourceCode.text,
     routeKind: serverAction ? 'server-action' : undefined,
     inlineServerActionsOnly: inlineActions,
+    reachedBodies: reachedBodiesWanted.has(sourceCode) && mentionsPrismaClient(sourceCode.text, config),
   });
   return { analysis, importerPath };
 }

@@ -1,6 +1,7 @@
 import type { Report } from '../model';
 import { handlerFindings } from './findings';
 import { renderMarkdownDocument } from './markdown';
+import { QUERY_RULE, queryFindingText, queryLabel, unscopedQueries } from './queries';
 import { wrapperNameOf, type Reporter, type ReporterOptions } from './types';
 
 // The escaping of GitHub's workflow commands, as @actions/core does it: data may not hold line breaks or a bare `%`;
@@ -43,6 +44,16 @@ export function githubAnnotations(report: Report, options: ReporterOptions = {})
     title: rule.title(wrapperName),
     message,
   }));
+  for (const { route, query } of unscopedQueries(report.routes)) {
+    annotations.push({
+      command: query.status === 'suppressed' ? 'warning' : 'error',
+      file: route.file,
+      line: query.line,
+      column: query.column,
+      title: QUERY_RULE.title,
+      message: `${queryLabel(query)}: ${queryFindingText(query)}`,
+    });
+  }
   for (const error of report.errors) {
     annotations.push({ command: 'warning', ...error, title: 'tenant-isolation could not parse this file', message: error.message });
   }

@@ -71,7 +71,7 @@ export function describeSessionCall(call: SessionCallReport): string {
 }
 
 /** Migration coverage of some routes (one, or a directory of them), computed exactly as the report's summary is. */
-export const migrationRatio = (routes: readonly RouteReport[]): Ratio => summarize(routes, []).coverage;
+export const migrationRatio = (routes: readonly RouteReport[]): Ratio => summarize(routes, [], false).coverage;
 
 /** `app/api/x/route.ts:3:5`, with the 1-based column editors and terminals expect. */
 export const errorLocation = (error: FileError): string => `${error.file}:${error.line}:${error.column + 1}`;

@@ -3,6 +3,7 @@ import type { Ratio, Report } from '../model';
 import { coverageLevel, formatRatio, headlineText, LEVEL_ICONS, shardNote, type CoverageLevel } from './headline';
 import { describeSessionCall, ERROR_KIND_WORDS, errorLocation, formatVia, handlerRows, plural, STATUS_MEANINGS, STATUS_ORDER, summaryCounts, type HandlerRow } from './handler-rows';
 import { groupByRouteDirectory, type RouteDirectory } from './route-directories';
+import { modelFigures, queryFindingText, queryHeadlineText, queryLabel, queryLocation, queryScopingLevel, unscopedQueries } from './queries';
 import { wrapperNameOf, type Reporter } from './types';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -58,6 +59,7 @@ function summarySection(report: Report): string {
 <div class="cards">
 ${coverageCard('Migration coverage', summary.coverage, coverageLevel(summary.coverage, thresholds), '(migrated + partial) / (migrated + partial + unmigrated + suppressed + error)')}
 ${coverageCard('Wrapper coverage', summary.wrapperCoverage, null, 'wrapped handlers / (all handlers − public): the default-deny figure')}
+${summary.queryScoping ? coverageCard('Query scoping', summary.queryScoping, queryScopingLevel(report), 'Prisma queries on tenant-scoped models that constrain the verified tenant / all of them') : ''}
 ${cards.join('\n')}
 </div>
 </section>`;
@@ -67,27 +69,75 @@ const CHART = { width: 800, labelWidth: 190, barWidth: 420, rowHeight: 30, barHe
 
 const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function directoryBar(directory: RouteDirectory, index: number, report: Report): string {
+/** One bar of a chart: a name, its ratio, coloured by level; `empty` is what a ratio of nothing says. */
+function chartBar(name: string, ratio: Ratio, level: CoverageLevel, index: number, tooltip: string, empty: string): string {
   const y = CHART.top + index * CHART.rowHeight;
-  const level = coverageLevel(directory.coverage, report.thresholds);
-  const figure = directory.coverage.total === 0 ? 'nothing to migrate' : formatRatio(directory.coverage);
-  // A sliver even at 0%, so a directory with everything left to do does not look like one with nothing to do.
-  const filled = directory.coverage.percent === null ? 0 : Math.max(3, (CHART.barWidth * directory.coverage.percent) / 100);
+  const figure = ratio.total === 0 ? empty : formatRatio(ratio);
+  // A sliver even at 0%, so a bar with everything left to do does not look like one with nothing to do.
+  const filled = ratio.percent === null ? 0 : Math.max(3, (CHART.barWidth * ratio.percent) / 100);
   const barX = CHART.labelWidth;
   const textY = y + CHART.barHeight / 2;
   return `<g class="bar level-${level}">
-<title>${escapeHtml(`${directory.name}: ${figure}, ${plural(directory.handlers, 'handler')}`)}</title>
-<text class="bar-label" x="${barX - 10}" y="${textY}" text-anchor="end" dominant-baseline="central">${escapeHtml(truncate(directory.name, CHART.labelChars))}</text>
+<title>${escapeHtml(`${name}: ${figure}, ${tooltip}`)}</title>
+<text class="bar-label" x="${barX - 10}" y="${textY}" text-anchor="end" dominant-baseline="central">${escapeHtml(truncate(name, CHART.labelChars))}</text>
 <rect class="track" x="${barX}" y="${y}" width="${CHART.barWidth}" height="${CHART.barHeight}" rx="3"/>
 <rect class="fill" x="${barX}" y="${y}" width="${Math.round(filled * 10) / 10}" height="${CHART.barHeight}" rx="3"/>
-<text class="bar-value${directory.coverage.total === 0 ? ' muted' : ''}" x="${barX + CHART.barWidth + 10}" y="${textY}" dominant-baseline="central">${escapeHtml(figure)}</text>
+<text class="bar-value${ratio.total === 0 ? ' muted' : ''}" x="${barX + CHART.barWidth + 10}" y="${textY}" dominant-baseline="central">${escapeHtml(figure)}</text>
 </g>`;
+}
+
+function directoryBar(directory: RouteDirectory, index: number, report: Report): string {
+  const level = coverageLevel(directory.coverage, report.thresholds);
+  return chartBar(directory.name, directory.coverage, level, index, plural(directory.handlers, 'handler'), 'nothing to migrate');
+}
+
+const chartHeight = (bars: number): number => CHART.top * 2 + bars * CHART.rowHeight - (CHART.rowHeight - CHART.barHeight);
+
+/** The query figure: a bar per model, then the queries not scoped to the tenant. */
+function querySection(report: Report): string {
+  const scoping = report.summary.queryScoping;
+  if (!scoping) return '';
+  const models = modelFigures(report);
+  const levelOf = (ratio: Ratio): CoverageLevel =>
+    ratio.covered === ratio.total ? 'ok' : (ratio.percent ?? 0) >= report.thresholds.queryScopingFailBelow ? 'warn' : 'fail';
+  const description = models.map(({ model, ratio }) => `${model}: ${formatRatio(ratio)}`).join('; ');
+  const chart =
+    models.length === 0
+      ? '<p class="muted">No route handler runs a query on a tenant-scoped model.</p>'
+      : `<div class="chart-wrap">
+<svg class="chart" viewBox="0 0 ${CHART.width} ${chartHeight(models.length)}" role="img" aria-labelledby="query-chart-title query-chart-desc" preserveAspectRatio="xMinYMin meet">
+<title id="query-chart-title">Queries scoped to the tenant, by model</title>
+<desc id="query-chart-desc">${escapeHtml(description)}</desc>
+${models.map(({ model, ratio }, i) => chartBar(model, ratio, levelOf(ratio), i, plural(ratio.total, 'query', 'queries'), 'no queries')).join('\n')}
+</svg>
+</div>`;
+  const unscoped = unscopedQueries(report.routes);
+  const rows = unscoped.map(
+    (row) =>
+      `<tr><td><code>${escapeHtml(queryLabel(row.query))}</code></td><td><code>${breakablePath(queryLocation(row))}</code></td><td>${escapeHtml(row.query.handlers.join(', '))}</td><td>${escapeHtml(queryFindingText(row.query))}</td></tr>`,
+  );
+  const table =
+    unscoped.length === 0
+      ? '<p>Every query on a tenant-scoped model is scoped to the verified tenant.</p>'
+      : `<div class="table-wrap">
+<table>
+<thead><tr><th scope="col">Query</th><th scope="col">Location</th><th scope="col">Handlers</th><th scope="col">Why it is not scoped</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</div>`;
+  return `<section aria-labelledby="queries-title">
+<h2 id="queries-title">${escapeHtml(queryHeadlineText(scoping))}</h2>
+${chart}
+${table}
+</section>`;
 }
 
 function chartSection(report: Report): string {
   const directories = groupByRouteDirectory(report.routes);
   if (directories.length === 0) return '';
-  const height = CHART.top * 2 + directories.length * CHART.rowHeight - (CHART.rowHeight - CHART.barHeight);
+  const height = chartHeight(directories.length);
   const description = directories.map((d) => `${d.name}: ${d.coverage.total === 0 ? 'nothing to migrate' : formatRatio(d.coverage)}`).join('; ');
   return `<section aria-labelledby="directories-title">
 <h2 id="directories-title">Migration coverage by route directory</h2>
@@ -346,6 +396,7 @@ ${headerSection(report, wrapperName)}
 ${summarySection(report)}
 ${chartSection(report)}
 ${handlerSection(report)}
+${querySection(report)}
 ${errorSection(report)}
 </main>
 <footer class="muted">${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)} · report schema ${report.schemaVersion}</footer>

@@ -1,4 +1,4 @@
-import type { FileError, HandlerReport, Ratio, Report, RouteReport, SessionCallReport, Summary } from '../model';
+import type { FileError, HandlerReport, QueryReport, Ratio, Report, RouteReport, SessionCallReport, Summary } from '../model';
 import type { Reporter } from './types';
 
 // Rebuilt field by field so the keys come out in model order whatever order the scan or a merge built them in, and a
@@ -17,6 +17,13 @@ const summary = (s: Summary): Summary => ({
   errors: s.errors,
   coverage: ratio(s.coverage),
   wrapperCoverage: ratio(s.wrapperCoverage),
+  queryScoping: s.queryScoping ? ratio(s.queryScoping) : null,
+  // By model name, whatever order a merge or a hand-built report has them in.
+  queryScopingByModel: Object.fromEntries(
+    Object.entries(s.queryScopingByModel)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([model, r]) => [model, ratio(r)]),
+  ),
 });
 
 const sessionCall = (c: SessionCallReport): SessionCallReport => ({
@@ -38,7 +45,24 @@ const handler = (h: HandlerReport): HandlerReport => ({
   reason: h.reason,
 });
 
-const route = (r: RouteReport): RouteReport => ({ file: r.file, urlPath: r.urlPath, kind: r.kind, handlers: r.handlers.map(handler) });
+const query = (q: QueryReport): QueryReport => ({
+  line: q.line,
+  column: q.column,
+  model: q.model,
+  operation: q.operation,
+  handlers: [...q.handlers],
+  status: q.status,
+  finding: q.finding,
+  source: q.source,
+});
+
+const route = (r: RouteReport): RouteReport => ({
+  file: r.file,
+  urlPath: r.urlPath,
+  kind: r.kind,
+  handlers: r.handlers.map(handler),
+  queries: r.queries.map(query),
+});
 
 const fileError = (e: FileError): FileError => ({ file: e.file, kind: e.kind, line: e.line, column: e.column, message: e.message });
 
@@ -47,11 +71,16 @@ export function canonicalReport(report: Report): Report {
   return {
     schemaVersion: report.schemaVersion,
     tool: { name: report.tool.name, version: report.tool.version },
-    thresholds: { warnBelow: report.thresholds.warnBelow, failBelow: report.thresholds.failBelow },
+    thresholds: {
+      warnBelow: report.thresholds.warnBelow,
+      failBelow: report.thresholds.failBelow,
+      queryScopingFailBelow: report.thresholds.queryScopingFailBelow,
+    },
     shard: report.shard ? { index: report.shard.index, count: report.shard.count } : null,
     summary: summary(report.summary),
     routes: report.routes.map(route),
     errors: report.errors.map(fileError),
+    prismaSchema: report.prismaSchema ? [...report.prismaSchema] : null,
   };
 }
 

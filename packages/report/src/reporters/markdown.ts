@@ -2,7 +2,9 @@ import type { HandlerStatus } from '@tenant-isolation/core';
 import type { Report } from '../model';
 import { coverageLevel, formatRatio, headlineIcon, headlineText, LEVEL_ICONS, shardNote } from './headline';
 import { ERROR_KIND_WORDS, errorLocation, formatVia, handlerLabel, handlerRows, hasWorkLeft, migrationRatio, oneLine, STATUS_MEANINGS, summaryCounts, type HandlerRow } from './handler-rows';
+import { ratio as ratioOf } from '../summary';
 import { groupByRouteDirectory } from './route-directories';
+import { modelFigures, queryFindingText, queryHeadlineIcon, queryHeadlineText, queryLabel, queryLocation, unscopedQueries } from './queries';
 import { wrapperNameOf, type Reporter, type ReporterOptions } from './types';
 
 export const STATUS_MARKS: Record<HandlerStatus, string> = {
@@ -56,10 +58,14 @@ function summaryTable(report: Report): string[] {
 
 function directorySections(report: Report): string[] {
   const lines: string[] = [];
+  // With a Prisma schema, each route also shows its queries scoped to the tenant.
+  const queries = report.summary.queryScoping !== null;
+  const routeQueries = (route: Report['routes'][number]): string =>
+    queries ? ` ${route.queries.length === 0 ? '—' : formatRatio(ratioOf(route.queries.filter((q) => q.status === 'scoped').length, route.queries.length))} |` : '';
   for (const directory of groupByRouteDirectory(report.routes)) {
     const icon = LEVEL_ICONS[coverageLevel(directory.coverage, report.thresholds)];
     lines.push(`### ${markdownText(directory.name)} — ${formatRatio(directory.coverage)} ${icon}`, '');
-    lines.push('| route | methods | coverage |', '| --- | --- | ---: |');
+    lines.push(queries ? '| route | methods | coverage | queries scoped |' : '| route | methods | coverage |', queries ? '| --- | --- | ---: | ---: |' : '| --- | --- | ---: |');
     for (const route of directory.routes) {
       // Work left is explained under "Remaining routes"; here a reason says why a route needs none (a public route).
       const methods = route.handlers.map(
@@ -68,7 +74,7 @@ function directorySections(report: Report): string[] {
           (handler.reason && !hasWorkLeft(handler.status) ? `: ${markdownText(handler.reason)}` : ''),
       );
       lines.push(
-        `| ${codeCell(route.urlPath)}<br>${codeCell(route.file)} | ${methods.join('<br>') || '—'} | ${formatRatio(migrationRatio([route]))} |`,
+        `| ${codeCell(route.urlPath)}<br>${codeCell(route.file)} | ${methods.join('<br>') || '—'} | ${formatRatio(migrationRatio([route]))} |${routeQueries(route)}`,
       );
     }
     lines.push('');
@@ -109,6 +115,20 @@ function section(title: string, body: string[], collapsible: boolean): string[] 
   return ['<details>', `<summary><strong>${title}</strong></summary>`, '', ...body, '</details>', ''];
 }
 
+/** The query figure per model, then every query not scoped to the tenant. */
+function querySection(report: Report): string[] {
+  const lines = ['| model | scoped |', '| --- | ---: |'];
+  for (const { model, ratio } of modelFigures(report)) lines.push(`| ${codeCell(model)} | ${formatRatio(ratio)} |`);
+  lines.push('');
+  const unscoped = unscopedQueries(report.routes);
+  if (unscoped.length === 0) return [...lines, 'Every query on a tenant-scoped model is scoped to the verified tenant.', ''];
+  lines.push('| query | location | handlers | why |', '| --- | --- | --- | --- |');
+  for (const row of unscoped) {
+    lines.push(`| ${codeCell(queryLabel(row.query))} | ${codeCell(queryLocation(row))} | ${row.query.handlers.map(codeCell).join(' ')} | ${markdownText(queryFindingText(row.query))} |`);
+  }
+  return [...lines, ''];
+}
+
 export interface MarkdownLayout {
   /** Fold the long sections into `<details>`: for a GitHub step summary. */
   collapsible: boolean;
@@ -116,6 +136,7 @@ export interface MarkdownLayout {
 
 export function renderMarkdownDocument(report: Report, options: ReporterOptions = {}, layout: MarkdownLayout = { collapsible: false }): string {
   const lines = [`${headlineText(report, wrapperNameOf(options))} ${headlineIcon(report)}`, ''];
+  if (report.summary.queryScoping) lines.push(`${queryHeadlineText(report.summary.queryScoping)} ${queryHeadlineIcon(report)}`, '');
   const shard = shardNote(report);
   if (shard) lines.push(`_${shard}_`, '');
   lines.push(...summaryTable(report), '');
@@ -134,6 +155,10 @@ export function renderMarkdownDocument(report: Report, options: ReporterOptions 
         layout.collapsible && remaining.length > 0,
       ),
     );
+  }
+  if (report.summary.queryScoping) {
+    const unscoped = unscopedQueries(report.routes).length;
+    lines.push(...section(`Queries not scoped to the tenant (${unscoped})`, querySection(report), layout.collapsible && unscoped > 0));
   }
   if (report.errors.length > 0) {
     lines.push(...section(`Files that could not be parsed (${report.errors.length})`, [...errorTable(report), ''], false));

@@ -3,6 +3,7 @@ import { handlerKey } from '../gate';
 import type { Report } from '../model';
 import { FINDING_RULES, handlerFindings, type Finding } from './findings';
 import { describeSessionCall } from './handler-rows';
+import { QUERY_RULE, queryFindingText, queryKeyOf, queryLabel, unscopedQueries } from './queries';
 import { REPOSITORY_URL, wrapperNameOf, type Reporter } from './types';
 
 export const SARIF_SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -73,6 +74,34 @@ export const renderSarif: Reporter = (report: Report, options) => {
     properties: { tags: ['security', 'multi-tenant'] },
   }));
   const results = handlerFindings(report, wrapperName).map((finding) => sarifResult(finding, FINDING_RULES.indexOf(finding.rule)));
+  if (report.summary.queryScoping) {
+    rules.push({
+      id: SARIF_RULE_PREFIX + QUERY_RULE.id,
+      name: QUERY_RULE.name,
+      shortDescription: { text: QUERY_RULE.title },
+      fullDescription: { text: QUERY_RULE.description },
+      helpUri: `${DOCS_URL}#${QUERY_RULE.id}`,
+      help: { text: `${QUERY_RULE.description} See ${DOCS_URL}#${QUERY_RULE.id}` },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['security', 'multi-tenant'] },
+    });
+    const ruleIndex = rules.length - 1;
+    for (const row of unscopedQueries(report.routes)) {
+      const { route, query } = row;
+      results.push({
+        ruleId: SARIF_RULE_PREFIX + QUERY_RULE.id,
+        ruleIndex,
+        level: 'error',
+        message: { text: `${queryLabel(query)}: ${queryFindingText(query)}` },
+        // An eslint-disable comment is an in-source suppression: viewers show the result as suppressed, not fixed.
+        ...(query.status === 'suppressed' && { suppressions: [{ kind: 'inSource' as const }] }),
+        locations: [{ physicalLocation: physicalLocation(route.file, query.line, query.column) }],
+        // The gate's key for the query: stable while lines move.
+        partialFingerprints: { 'tenantIsolationQuery/v1': queryKeyOf(row) },
+        properties: { model: query.model, operation: query.operation, handlers: query.handlers, finding: query.finding, status: query.status },
+      });
+    }
+  }
   const notifications = report.errors.map((error): Sarif.Notification => ({
     level: 'error',
     message: { text: `Could not parse ${error.file}: ${error.message}` },

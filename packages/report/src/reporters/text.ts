@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { Report } from '../model';
 import { headlineIcon, headlineText, shardNote, wrapperCoverageText } from './headline';
 import { describeSessionCall, ERROR_KIND_WORDS, errorLocation, handlerRows, hasWorkLeft, oneLine, plural, summaryCounts, type HandlerRow } from './handler-rows';
+import { modelFigures, queryFindingText, queryHeadlineIcon, queryHeadlineText, queryLabel, queryLocation, unscopedQueries } from './queries';
 import { wrapperNameOf, type Reporter } from './types';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -73,6 +74,14 @@ export const renderText: Reporter = (report: Report, options = {}) => {
     return status ? paintStatus[status](text) : colors.red(text);
   });
   lines.push(`${counts.join(' · ')} · ${wrapperCoverageText(report)}`);
+  const scoping = report.summary.queryScoping;
+  if (scoping) {
+    lines.push(`${queryHeadlineIcon(report)} ${colors.bold(queryHeadlineText(scoping))}`);
+    const models = modelFigures(report).filter(({ ratio }) => ratio.covered < ratio.total);
+    const shown = models.slice(0, 8).map(({ model, ratio }) => `${model} ${ratio.total - ratio.covered}/${ratio.total}`);
+    if (models.length > shown.length) shown.push(`${models.length - shown.length} more models (md, html, json)`);
+    if (shown.length > 0) lines.push(colors.dim(`not scoped, by model: ${shown.join(' · ')}`));
+  }
   const shard = shardNote(report);
   if (shard) lines.push(colors.dim(shard));
   lines.push('');
@@ -86,6 +95,18 @@ export const renderText: Reporter = (report: Report, options = {}) => {
   } else {
     lines.push(colors.bold(options.all ? `${plural(listed.length, 'handler')}:` : `${plural(listed.length, 'handler')} with work left:`));
     lines.push(...handlerTable(listed, colors));
+  }
+
+  const unscoped = unscopedQueries(report.routes);
+  if (unscoped.length > 0) {
+    lines.push('', colors.bold(`${plural(unscoped.length, 'query', 'queries')} not scoped to the tenant:`));
+    const locations = unscoped.map(queryLocation);
+    const labels = unscoped.map(({ query }) => queryLabel(query));
+    const width = Math.max(...locations.map((location) => location.length));
+    const labelWidth = Math.max(...labels.map((label) => label.length));
+    unscoped.forEach((row, i) =>
+      lines.push(`  ${locations[i]!.padEnd(width)}  ${labels[i]!.padEnd(labelWidth)}  ${colors.red(queryFindingText(row.query))} ${colors.dim(`(${row.query.handlers.join(', ')})`)}`),
+    );
   }
 
   if (report.errors.length > 0) {

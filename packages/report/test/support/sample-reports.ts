@@ -1,4 +1,4 @@
-import type { HandlerReport, Report, RouteReport, SessionCallReport } from '@tenant-isolation/report/model';
+import type { HandlerReport, QueryReport, Report, RouteReport, SessionCallReport } from '@tenant-isolation/report/model';
 
 // Reports written out by hand, not scanned: the reporters' tests must not move when the scan changes. The summaries are
 // checked against the routes in reporters.test.ts.
@@ -23,7 +23,25 @@ const handler = (name: string, status: HandlerReport['status'], line: number, co
   ...rest,
 });
 
-const appRoute = (file: string, urlPath: string, handlers: HandlerReport[]): RouteReport => ({ file, urlPath, kind: 'app-route', handlers });
+const appRoute = (file: string, urlPath: string, handlers: HandlerReport[], queries: QueryReport[] = []): RouteReport => ({
+  file,
+  urlPath,
+  kind: 'app-route',
+  handlers,
+  queries,
+});
+
+const query = (line: number, column: number, model: string, operation: string, handlers: string[], rest: Partial<QueryReport> = {}): QueryReport => ({
+  line,
+  column,
+  model,
+  operation,
+  handlers,
+  status: 'scoped',
+  finding: null,
+  source: null,
+  ...rest,
+});
 
 const TOOL = { name: 'tenant-isolation', version: '0.1.0' } as const;
 
@@ -32,9 +50,9 @@ const TOOL = { name: 'tenant-isolation', version: '0.1.0' } as const;
  * module that does not parse); a file name with `&` and brackets; a `|` in a reason; parse errors of both kinds.
  */
 export const mixedReport: Report = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   tool: TOOL,
-  thresholds: { warnBelow: 90, failBelow: 40 },
+  thresholds: { warnBelow: 90, failBelow: 40, queryScopingFailBelow: 80 },
   shard: null,
   summary: {
     handlers: 14,
@@ -47,6 +65,11 @@ export const mixedReport: Report = {
     errors: 1,
     coverage: { covered: 5, total: 12, percent: 41.66 },
     wrapperCoverage: { covered: 5, total: 13, percent: 38.46 },
+    queryScoping: { covered: 2, total: 5, percent: 40 },
+    queryScopingByModel: {
+      Invoice: { covered: 2, total: 4, percent: 50 },
+      Payment: { covered: 0, total: 1, percent: 0 },
+    },
   },
   routes: [
     appRoute('app/api/a&b/[id]/route.ts', '/api/a&b/[id]', [
@@ -78,6 +101,11 @@ export const mixedReport: Report = {
           call('app/api/invoices/[id]/route.ts', 44, 26, 'getServerSession', ['assertOwner']),
         ],
       }),
+    ], [
+      query(10, 34, 'Invoice', 'findFirst', ['GET']),
+      query(19, 34, 'Invoice', 'update', ['PATCH'], { status: 'unscoped', finding: 'missingTenantFilter' }),
+      query(24, 20, 'Invoice', '$queryRaw', ['PATCH'], { status: 'suppressed', finding: 'rawQuery' }),
+      query(35, 48, 'Invoice', 'delete', ['DELETE']),
     ]),
     appRoute('app/api/payments/route.ts', '/api/payments', [
       handler('GET', 'migrated', 1, 9, { wrapperChain: ['withTenantContext'], definedIn: 'lib/handlers/payments.ts' }),
@@ -85,7 +113,7 @@ export const mixedReport: Report = {
         definedIn: 'lib/handlers/payments.ts',
         sessionCalls: [call('lib/handlers/payments.ts', 22, 24, 'getServerSession')],
       }),
-    ]),
+    ], [query(9, 52, 'Payment', 'findMany', ['GET'], { status: 'unscoped', finding: 'clientTenantValue', source: 'query' })]),
     appRoute('app/api/reports/route.ts', '/api/reports', [
       handler('GET', 'error', 1, 9, { definedIn: 'app/api/reports/impl.ts', reason: 'app/api/reports/impl.ts could not be parsed' }),
     ]),
@@ -102,18 +130,20 @@ export const mixedReport: Report = {
           sessionCalls: [call('pages/api/legacy/export.ts', 13, 24, 'unstable_getServerSession')],
         }),
       ],
+      queries: [],
     },
   ],
   errors: [
     { file: 'app/api/reports/impl.ts', kind: 'module', line: 14, column: 7, message: "')' expected." },
     { file: 'app/api/search/route.ts', kind: 'route', line: 3, column: 0, message: 'Declaration or statement expected.' },
   ],
+  prismaSchema: ['prisma/schema.prisma'],
 };
 
 export const emptyReport: Report = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   tool: TOOL,
-  thresholds: { warnBelow: 100, failBelow: 0 },
+  thresholds: { warnBelow: 100, failBelow: 0, queryScopingFailBelow: 0 },
   shard: null,
   summary: {
     handlers: 0,
@@ -126,16 +156,19 @@ export const emptyReport: Report = {
     errors: 0,
     coverage: { covered: 0, total: 0, percent: null },
     wrapperCoverage: { covered: 0, total: 0, percent: null },
+    queryScoping: null,
+    queryScopingByModel: {},
   },
   routes: [],
   errors: [],
+  prismaSchema: null,
 };
 
 /** Everything in scope migrated, in one shard of three. */
 export const completeReport: Report = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   tool: TOOL,
-  thresholds: { warnBelow: 100, failBelow: 80 },
+  thresholds: { warnBelow: 100, failBelow: 80, queryScopingFailBelow: 100 },
   shard: { index: 2, count: 3 },
   summary: {
     handlers: 6,
@@ -148,6 +181,8 @@ export const completeReport: Report = {
     errors: 0,
     coverage: { covered: 4, total: 4, percent: 100 },
     wrapperCoverage: { covered: 4, total: 5, percent: 80 },
+    queryScoping: { covered: 3, total: 3, percent: 100 },
+    queryScopingByModel: { Order: { covered: 3, total: 3, percent: 100 } },
   },
   routes: [
     appRoute('app/api/orders/[id]/route.ts', '/api/orders/[id]', [
@@ -157,11 +192,12 @@ export const completeReport: Report = {
     appRoute('app/api/orders/route.ts', '/api/orders', [
       handler('GET', 'migrated', 5, 13, { wrapperChain: ['withTenantContext'] }),
       handler('POST', 'migrated', 12, 13, { wrapperChain: ['withTenantContext'] }),
-    ]),
+    ], [query(7, 38, 'Order', 'findMany', ['GET']), query(8, 38, 'Order', 'count', ['GET']), query(15, 38, 'Order', 'create', ['POST'])]),
     appRoute('app/api/status/route.ts', '/api/status', [handler('GET', 'public', 1, 0, { reason: 'load balancer health check' })]),
     appRoute('app/api/webhooks/github/route.ts', '/api/webhooks/github', [handler('POST', 'unwrapped', 9, 0)]),
   ],
   errors: [],
+  prismaSchema: ['prisma/schema'],
 };
 
 export const SAMPLE_REPORTS = { mixed: mixedReport, empty: emptyReport, complete: completeReport } as const;

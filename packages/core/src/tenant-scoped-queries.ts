@@ -1,0 +1,598 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { contains, isFunctionLike, skipTransparent, staticPropertyName, walkWhile, type Node } from './ast';
+import type { ImportSpec, TenantIsolationConfig } from './config-schema';
+import { accessorName } from './imports';
+import { ModuleBindings, reassignments, type ModuleValue } from './module-bindings';
+import type { PrismaModel, PrismaSchemaInfo } from './prisma-schema';
+import { callArguments, RequestSources, type RequestSource } from './request-sources';
+import { moduleMatches } from './routes';
+import type { ScopeManagerLike, VariableLike } from './scope';
+import type { FunctionLike, Located, ModuleAnalysis, Range, RouteKind } from './types';
+
+/**
+ * Query scoping: whether each Prisma query a route handler runs is confined to the verified tenant. A query on a
+ * tenant-scoped model must constrain the tenant field in its `where` (reads, writes by filter) or set it in its `data`
+ * (creates), with the value the context accessor verified; a value from the request is a finding of its own kind.
+ * `require-tenant-scoped-query` reports the findings; the report counts the queries and the scoped ones.
+ */
+
+export type QueryFinding =
+  | 'missingTenantFilter'
+  | 'missingTenantData'
+  | 'opaqueQueryArgs'
+  | 'clientTenantValue'
+  | 'unverifiedTenantValue'
+  | 'rawQuery';
+
+export interface TenantQuery {
+  model: string;
+  /** `findMany`, `create`, `$queryRaw`… */
+  operation: string;
+  /** The handlers that reach the call, by exported name. */
+  handlers: string[];
+  /** Null when the query is scoped to the verified tenant. */
+  finding: QueryFinding | null;
+  /** The call. */
+  call: Located;
+  /** Where a finding is reported: the operation's name, or the tenant value. */
+  at: Located;
+  /** For `clientTenantValue`: where the value came from. */
+  source?: RequestSource;
+  /** For `missingTenantFilter`: the property to insert at the start of the `where` object, when a verified tenant is in scope. */
+  suggestion?: { offset: number; text: string };
+}
+
+const READS = new Set(['findMany', 'findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow', 'count', 'aggregate', 'groupBy']);
+const FILTERED_WRITES = new Set(['update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany']);
+const CREATES = new Set(['create', 'createMany', 'createManyAndReturn']);
+/** Reads that return one row, whose id then names a row of the tenant when the read was scoped. */
+const ROW_READS = new Set(['findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow']);
+const RAW = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
+
+/** The rule that reports unscoped queries: its `eslint-disable` comments mark a query suppressed in the report. */
+export const REQUIRE_TENANT_SCOPED_QUERY_RULE = 'tenant-isolation/require-tenant-scoped-query';
+
+/** Whether a module could run a Prisma query: it names a configured client or scoped client, or makes its own. */
+export function mentionsPrismaClient(text: string, config: TenantIsolationConfig): boolean {
+  if (text.includes('PrismaClient')) return true;
+  for (const { name, from } of [...config.prisma.clients, ...config.prisma.scopedClients]) {
+    // A default import names only its module.
+    if (name !== 'default' ? text.includes(name) : (typeof from === 'string' ? [from] : from).some((m) => text.includes(m.slice(m.lastIndexOf('/') + 1)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export interface TenantQueriesInput {
+  program: TSESTree.Program;
+  scopeManager: ScopeManagerLike;
+  /** The module's analysis, made with the `reachedBodies` option. */
+  analysis: ModuleAnalysis;
+  config: TenantIsolationConfig;
+  schema: PrismaSchemaInfo;
+  /** The path relative imports resolve against, as for the analysis. */
+  filePath: string;
+}
+
+/** The Prisma queries on tenant-scoped models that the module's non-public handlers reach, in source order. */
+export function tenantScopedQueries(input: TenantQueriesInput): TenantQuery[] {
+  const bodies: Array<{ range: [number, number]; handler: string }> = [];
+  const handlerFunctions = new Map<FunctionLike, RouteKind>();
+  for (const handler of input.analysis.handlers) {
+    if (handler.status === 'public' || !handler.reachedBodies) continue;
+    for (const range of handler.reachedBodies) bodies.push({ range, handler: handler.name });
+  }
+  if (bodies.length === 0) return [];
+  for (const handler of input.analysis.handlers) {
+    const fn = handler.functionRange ? functionAt(input.program, handler.functionRange) : null;
+    if (fn) handlerFunctions.set(fn, handler.routeKind);
+  }
+  return new QueryChecker(input, handlerFunctions).check(bodies);
+}
+
+type ClientKind = 'client' | 'scoped';
+
+/** A `where` or `data` as checked: the tenant value found, or why there is none. */
+type Constraint = { value: Node | null } | 'missing' | 'opaque';
+
+class QueryChecker {
+  private readonly bindings: ModuleBindings;
+  private readonly sources: RequestSources;
+  private readonly tenantField: string;
+  private readonly contextKey: string;
+  private readonly accessors: Array<{ imported: ImportSpec; method: string | null }>;
+  private readonly clientKinds = new Map<Node, ClientKind | null>();
+  private readonly checkingRows = new Set<Node>();
+
+  constructor(
+    private readonly input: TenantQueriesInput,
+    handlerFunctions: ReadonlyMap<FunctionLike, RouteKind>,
+  ) {
+    this.bindings = new ModuleBindings(input.scopeManager);
+    this.sources = new RequestSources(input.scopeManager, this.bindings, handlerFunctions);
+    this.tenantField = input.schema.tenantField;
+    this.contextKey = input.config.sessionMapping['user.tenantId'] ?? 'tenantId';
+    const { contextAccessor, optionalContextAccessor } = input.config;
+    this.accessors = [contextAccessor, ...(optionalContextAccessor ? [optionalContextAccessor] : [])].map((spec) => {
+      const { imported, method } = accessorName(spec);
+      return { imported, method };
+    });
+  }
+
+  check(bodies: ReadonlyArray<{ range: [number, number]; handler: string }>): TenantQuery[] {
+    const queries: TenantQuery[] = [];
+    // Only the code handlers run can hold a query that counts: each outermost body is walked once, the rest of the
+    // module not at all.
+    const outermost = bodies
+      .map((b) => b.range)
+      .sort((a, b) => a[0] - b[0] || b[1] - a[1])
+      .filter((range, i, all) => i === 0 || !all.slice(0, i).some((outer) => contains(outer, range)));
+    for (const range of outermost) {
+      const root = nodeAt(this.input.program, range);
+      if (!root) continue;
+      walkWhile(root, (node) => {
+        if (node.type !== 'CallExpression' && node.type !== 'TaggedTemplateExpression') return true;
+        const found = this.queryAt(node);
+        if (!found) return true;
+        const handlers = [...new Set(bodies.filter((b) => contains(b.range, node.range)).map((b) => b.handler))];
+        queries.push({ ...found, handlers });
+        return true;
+      });
+    }
+    return queries.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  }
+
+  /** The query a node is, when it is a call of a tenant-scoped model's operation or a raw query naming one's table. */
+  private queryAt(node: Node): Omit<TenantQuery, 'handlers'> | null {
+    if (node.type === 'TaggedTemplateExpression') return this.rawQuery(node, skipTransparent(node.tag), node);
+    if (node.type !== 'CallExpression') return null;
+    const callee = skipTransparent(node.callee);
+    if (callee.type !== 'MemberExpression') return null;
+    const operation = staticPropertyName(callee);
+    if (operation === null) return null;
+    if (RAW.has(operation)) return this.rawQuery(node, callee, node.arguments[0] ?? null);
+    if (!READS.has(operation) && !FILTERED_WRITES.has(operation) && !CREATES.has(operation) && operation !== 'upsert') return null;
+    const delegate = skipTransparent(callee.object);
+    if (delegate.type !== 'MemberExpression') return null;
+    const accessor = staticPropertyName(delegate);
+    const model = accessor === null ? undefined : this.input.schema.models.get(accessor);
+    if (!model?.tenantScoped) return null;
+    const client = this.clientKind(delegate.object);
+    if (!client) return null;
+    const base = { model: model.name, operation, call: located(node), at: located(callee.property) };
+    if (client === 'scoped') return { ...base, finding: null };
+    return { ...base, ...this.verdict(node, operation, model) };
+  }
+
+  private verdict(call: TSESTree.CallExpression, operation: string, model: PrismaModel): Pick<TenantQuery, 'finding' | 'at' | 'source' | 'suggestion'> {
+    const at = located((skipTransparent(call.callee) as TSESTree.MemberExpression).property);
+    const args = this.objectOf(call.arguments[0]);
+    const checks: Array<{ constraint: Constraint; missing: QueryFinding }> = [];
+    if (args === 'opaque') return { finding: 'opaqueQueryArgs', at };
+    const where = args ? propertyValue(args, 'where') : null;
+    const data = args ? propertyValue(args, operation === 'upsert' ? 'create' : 'data') : null;
+    if (READS.has(operation) || FILTERED_WRITES.has(operation) || operation === 'upsert') {
+      checks.push({ constraint: this.whereConstraint(where, model), missing: 'missingTenantFilter' });
+    }
+    if (CREATES.has(operation) || operation === 'upsert') {
+      checks.push({ constraint: this.dataConstraint(data, model, operation.startsWith('createMany')), missing: 'missingTenantData' });
+    }
+    for (const { constraint, missing } of checks) {
+      if (constraint === 'opaque') return { finding: 'opaqueQueryArgs', at };
+      if (constraint === 'missing') {
+        // The tenant field goes into the where only of a model that has it (not one scoped through a relation).
+        const suggestion = missing === 'missingTenantFilter' && model.hasTenantField ? this.suggestion(call, where) : undefined;
+        return suggestion ? { finding: missing, at, suggestion } : { finding: missing, at };
+      }
+    }
+    for (const { constraint } of checks) {
+      const value = (constraint as { value: Node | null }).value;
+      if (!value) continue;
+      const source = this.sources.sourceOf(value);
+      if (source) return { finding: 'clientTenantValue', at: located(value), source };
+      if (!this.isVerified(value, 0)) return { finding: 'unverifiedTenantValue', at: located(value) };
+    }
+    return { finding: null, at };
+  }
+
+  // ---- where and data ----
+
+  /** The object literal an argument is, through a const; null when absent, `opaque` when it cannot be seen. */
+  private objectOf(expression: Node | null | undefined, depth = 0): TSESTree.ObjectExpression | null | 'opaque' {
+    if (!expression) return null;
+    const node = skipTransparent(expression);
+    if (node.type === 'ObjectExpression') return node;
+    if (node.type === 'Identifier' && depth < 8) {
+      const init = this.constInit(node);
+      if (init) return this.objectOf(init, depth + 1);
+    }
+    return 'opaque';
+  }
+
+  private whereConstraint(where: Node | null, model: PrismaModel): Constraint {
+    const object = this.objectOf(where);
+    if (object === null) return 'missing';
+    if (object === 'opaque') return 'opaque';
+    const paths: string[][] = [];
+    if (model.hasTenantField) paths.push([this.tenantField]);
+    if (model.relationPath) paths.push(model.relationPath);
+    const constraint = this.objectConstraint(object, paths, 0);
+    return constraint === 'missing' && this.isScopedRowId(propertyValue(object, 'id'), model) ? { value: null } : constraint;
+  }
+
+  /**
+   * `row.id` of a row a scoped read of the same model returned: `const row = await prisma.x.findFirst({ where: { id,
+   * tenantId } })`, then `prisma.x.update({ where: { id: row.id } })` changes a row the tenant owns.
+   */
+  private isScopedRowId(value: Node | null, model: PrismaModel): boolean {
+    const id = value ? skipTransparent(value) : null;
+    if (id?.type !== 'MemberExpression' || staticPropertyName(id) !== 'id' || id.object.type !== 'Identifier') return false;
+    let read = this.constInit(id.object);
+    if (read?.type === 'AwaitExpression') read = read.argument;
+    if (read?.type !== 'CallExpression' || this.checkingRows.has(read)) return false;
+    const callee = skipTransparent(read.callee);
+    if (callee.type !== 'MemberExpression' || !ROW_READS.has(staticPropertyName(callee) ?? '')) return false;
+    this.checkingRows.add(read);
+    try {
+      const query = this.queryAt(read);
+      return query !== null && query.model === model.name && query.finding === null;
+    } finally {
+      this.checkingRows.delete(read);
+    }
+  }
+
+  /** The tenant constraint of a `where` object along any of the paths (`[tenantId]`, `[invoice, tenantId]`). */
+  private objectConstraint(object: TSESTree.ObjectExpression, paths: string[][], depth: number): Constraint {
+    let unknownSpread = false;
+    for (const property of object.properties) {
+      if (property.type === 'SpreadElement') {
+        const spread = this.spreadConstraint(property.argument, paths, depth);
+        if (typeof spread === 'object') return spread;
+        if (spread === 'opaque') unknownSpread = true;
+        continue;
+      }
+      const key = propertyKey(property);
+      if (key === null) continue;
+      const value = property.value as Node;
+      if (key === 'AND' && depth < 8) {
+        const parts = skipTransparent(value).type === 'ArrayExpression' ? (skipTransparent(value) as TSESTree.ArrayExpression).elements : [value];
+        for (const part of parts) {
+          const inner = part && part.type !== 'SpreadElement' ? this.objectOf(part) : null;
+          if (inner && inner !== 'opaque') {
+            const found = this.objectConstraint(inner, paths, depth + 1);
+            if (typeof found === 'object') return found;
+          }
+        }
+        continue;
+      }
+      for (const path of paths) {
+        if (path.length === 1 && key === path[0]) return { value: equalsValue(value) };
+        // A compound unique key: `tenantId_number: { tenantId, number }`.
+        if (path.length === 1 && key.split('_').includes(path[0]!)) {
+          const compound = this.objectOf(value);
+          const inner = compound && compound !== 'opaque' ? propertyValue(compound, path[0]!) : null;
+          if (inner) return { value: equalsValue(inner) };
+        }
+        if (path.length > 1 && key === path[0] && depth < 8) {
+          let relation = this.objectOf(value);
+          // A to-one relation filter may say `is`.
+          const is = relation && relation !== 'opaque' ? propertyValue(relation, 'is') : null;
+          if (is) relation = this.objectOf(is);
+          if (relation && relation !== 'opaque') {
+            const found = this.objectConstraint(relation, [path.slice(1)], depth + 1);
+            if (typeof found === 'object') return found;
+          }
+        }
+      }
+    }
+    return unknownSpread ? 'opaque' : 'missing';
+  }
+
+  /** `...tenantFilter(x)` (the value x, or none for a helper that reads the context itself), or a spread const object. */
+  private spreadConstraint(argument: Node, paths: string[][], depth: number): Constraint {
+    const node = skipTransparent(argument);
+    if (node.type === 'CallExpression' && this.matches(this.bindings.valueOf(node.callee), this.input.config.prisma.tenantFilters)) {
+      const value = node.arguments[0];
+      return { value: value && value.type !== 'SpreadElement' ? value : null };
+    }
+    const object = depth < 8 ? this.objectOf(node) : 'opaque';
+    if (object === null || object === 'opaque') return 'opaque';
+    return this.objectConstraint(object, paths, depth + 1);
+  }
+
+  private dataConstraint(data: Node | null, model: PrismaModel, many: boolean): Constraint {
+    if (!data) return 'missing';
+    const node = skipTransparent(data);
+    if (many) {
+      const rows = node.type === 'ArrayExpression' ? node.elements : null;
+      if (rows) {
+        let first: Constraint = 'missing';
+        for (const row of rows) {
+          if (!row || row.type === 'SpreadElement') return 'opaque';
+          const constraint = this.rowConstraint(row, model);
+          if (typeof constraint !== 'object') return constraint;
+          if (first === 'missing') first = constraint;
+        }
+        return first;
+      }
+      const mapped = mappedRow(node);
+      if (mapped) return this.rowConstraint(mapped, model);
+    }
+    return this.rowConstraint(node, model);
+  }
+
+  /** The tenant a created row gets: `tenantId: x`, `tenant: { connect: { id: x } }`, a tenant filter spread. */
+  private rowConstraint(row: Node, model: PrismaModel): Constraint {
+    const object = this.objectOf(row);
+    if (object === null) return 'missing';
+    if (object === 'opaque') return 'opaque';
+    const direct = this.objectConstraint(object, model.hasTenantField ? [[this.tenantField]] : [], 0);
+    if (typeof direct === 'object') return direct;
+    if (model.tenantRelation) {
+      const relation = this.objectOf(propertyValue(object, model.tenantRelation));
+      const connect = relation && relation !== 'opaque' ? this.objectOf(propertyValue(relation, 'connect')) : null;
+      const id = connect && connect !== 'opaque' ? propertyValue(connect, 'id') : null;
+      if (id) return { value: id };
+    }
+    return direct;
+  }
+
+  // ---- the tenant value ----
+
+  /** Whether a value is the verified tenant: the tenant key of a context accessor's result, or a const bound to one. */
+  private isVerified(expression: Node, depth: number): boolean {
+    if (depth > 12) return false;
+    const node = skipTransparent(expression);
+    switch (node.type) {
+      case 'AwaitExpression':
+        return this.isVerified(node.argument, depth + 1);
+      case 'MemberExpression':
+        return staticPropertyName(node) === this.contextKey && this.isContext(node.object, depth + 1);
+      case 'Identifier': {
+        const variable = this.bindings.variableOf(node);
+        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (!variable || !def || reassignments(variable).length > 0) return false;
+        if (def.type === 'Parameter' && isFunctionLike(def.node)) {
+          const fn = def.node;
+          const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+          if (index === -1 || fn.params[index] !== def.name) return false;
+          const passed = callArguments(this.input.scopeManager, fn, index);
+          return passed.length > 0 && passed.every((argument) => this.isVerified(argument, depth + 1));
+        }
+        if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return false;
+        const { id, init } = def.node;
+        if (id === def.name) return this.isVerified(init, depth + 1);
+        // `const { tenantId } = requireTenantContext()`, `const { tenantId: t } = ctx`
+        if (id.type !== 'ObjectPattern') return false;
+        const property = id.properties.find((p) => p.type === 'Property' && (p.value === def.name || (p.value.type === 'AssignmentPattern' && p.value.left === def.name)));
+        return property?.type === 'Property' && propertyKey(property) === this.contextKey && this.isContext(init, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Whether an expression is a context accessor's result: `requireTenantContext()`, `tenantContext.require()`, a const of one. */
+  private isContext(expression: Node, depth: number): boolean {
+    if (depth > 12) return false;
+    const node = skipTransparent(expression);
+    if (node.type === 'AwaitExpression') return this.isContext(node.argument, depth + 1);
+    if (node.type === 'CallExpression') return this.isAccessorCallee(skipTransparent(node.callee));
+    if (node.type !== 'Identifier') return false;
+    const init = this.constInit(node);
+    return init !== null && this.isContext(init, depth + 1);
+  }
+
+  private isAccessorCallee(callee: Node): boolean {
+    for (const { imported, method } of this.accessors) {
+      if (method === null) {
+        if (this.matches(this.bindings.valueOf(callee), [imported])) return true;
+      } else if (callee.type === 'MemberExpression' && staticPropertyName(callee) === method && this.matches(this.bindings.valueOf(callee.object), [imported])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- clients ----
+
+  /** Whether an expression is a Prisma client (`client`), a tenant-scoped one (`scoped`), or neither. */
+  private clientKind(expression: Node, depth = 0): ClientKind | null {
+    if (this.clientKinds.has(expression)) return this.clientKinds.get(expression)!;
+    this.clientKinds.set(expression, null);
+    const kind = depth > 12 ? null : this.resolveClient(skipTransparent(expression), depth);
+    this.clientKinds.set(expression, kind);
+    return kind;
+  }
+
+  private resolveClient(node: Node, depth: number): ClientKind | null {
+    const { clients, scopedClients } = this.input.config.prisma;
+    switch (node.type) {
+      case 'AwaitExpression':
+        return this.clientKind(node.argument, depth + 1);
+      case 'NewExpression': {
+        const value = this.bindings.valueOf(node.callee);
+        return value?.kind === 'member' && value.name === 'PrismaClient' && value.module.startsWith('@prisma/client') ? 'client' : null;
+      }
+      case 'CallExpression':
+        return this.matches(this.bindings.valueOf(node.callee), scopedClients) ? 'scoped' : null;
+      case 'MemberExpression':
+      case 'Identifier': {
+        const value = this.bindings.valueOf(node);
+        if (value) return this.matches(value, scopedClients) ? 'scoped' : this.matches(value, clients) ? 'client' : null;
+        if (node.type !== 'Identifier') return null;
+        const variable = this.bindings.variableOf(node);
+        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (!variable || !def || reassignments(variable).length > 0) return null;
+        if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init) {
+          return this.clientKind(def.node.init, depth + 1);
+        }
+        if (def.type === 'Parameter' && isFunctionLike(def.node)) return this.parameterClient(def.node, def.name, depth);
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** `tx` of `client.$transaction(async (tx) => …)`, or a helper's parameter that a call passes a client in. */
+  private parameterClient(fn: FunctionLike, name: Node, depth: number): ClientKind | null {
+    const index = fn.params.indexOf(name as TSESTree.Parameter);
+    if (index === -1) return null;
+    let outer: Node = fn;
+    for (let parent = parentOf(outer); parent && skipTransparent(parent) === fn && parent !== fn; parent = parentOf(outer)) outer = parent;
+    const call = parentOf(outer);
+    if (index === 0 && call?.type === 'CallExpression' && call.arguments[0] === outer) {
+      const callee = skipTransparent(call.callee);
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === '$transaction') return this.clientKind(callee.object, depth + 1);
+    }
+    let kind: ClientKind | null = null;
+    for (const argument of callArguments(this.input.scopeManager, fn, index)) {
+      const passed = this.clientKind(argument, depth + 1);
+      if (passed === 'client') return 'client';
+      if (passed === 'scoped') kind = 'scoped';
+    }
+    return kind;
+  }
+
+  // ---- raw queries ----
+
+  private rawQuery(node: Node, tag: Node, sql: Node | null): Omit<TenantQuery, 'handlers'> | null {
+    if (tag.type !== 'MemberExpression') return null;
+    const operation = staticPropertyName(tag);
+    if (operation === null || !RAW.has(operation) || !this.clientKind(tag.object)) return null;
+    const text = sqlText(sql);
+    const model = text === null ? null : this.tableIn(text);
+    if (text !== null && !model) return null;
+    if (this.clientKind(tag.object) === 'scoped') return null;
+    return { model: model?.name ?? '(raw SQL)', operation, call: located(node), at: located(tag.property), finding: 'rawQuery' };
+  }
+
+  /** The tenant-scoped model whose table the SQL names, if any. */
+  private tableIn(sql: string): PrismaModel | null {
+    const lower = sql.toLowerCase();
+    for (const model of this.input.schema.models.values()) {
+      if (!model.tenantScoped) continue;
+      const table = model.table.toLowerCase();
+      const pattern = new RegExp(`(^|[^\\w$])"?${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$])`);
+      if (pattern.test(lower)) return model;
+    }
+    return null;
+  }
+
+  // ---- suggestion ----
+
+  /** `tenantId: ctx.tenantId, ` at the start of a `where` object literal, when a verified tenant is in scope. */
+  private suggestion(call: Node, where: Node | null): TenantQuery['suggestion'] {
+    const object = where ? skipTransparent(where) : null;
+    if (object?.type !== 'ObjectExpression') return undefined;
+    const value = this.verifiedInScope(call);
+    if (!value) return undefined;
+    const property = value === this.tenantField ? value : `${this.tenantField}: ${value}`;
+    const first = object.properties[0];
+    if (first) return { offset: first.range[0], text: `${property}, ` };
+    return { offset: object.range[0] + 1, text: ` ${property} ` };
+  }
+
+  /** A const declared before the call in an enclosing function: the context (`ctx.tenantId`) or a verified tenant id. */
+  private verifiedInScope(call: Node): string | null {
+    for (let node = parentOf(call); node; node = parentOf(node)) {
+      if (!isFunctionLike(node)) continue;
+      const scope = this.input.scopeManager.acquire(node);
+      for (const variable of scope?.variables ?? []) {
+        const def = variable.defs[0];
+        if (def?.type !== 'Variable' || def.name.range[1] > call.range[0] || def.name.type !== 'Identifier') continue;
+        const name = def.name.name;
+        if (def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init && this.isContext(def.node.init, 0) && !reassigned(variable)) {
+          return `${name}.${this.contextKey}`;
+        }
+        if (name === this.tenantField && this.isVerified(def.name, 0)) return name;
+      }
+    }
+    return null;
+  }
+
+  // ---- helpers ----
+
+  private constInit(identifier: TSESTree.Identifier): Node | null {
+    const variable = this.bindings.variableOf(identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || def.node.id !== def.name || !def.node.init) return null;
+    return reassigned(variable) ? null : def.node.init;
+  }
+
+  private matches(value: ModuleValue | null, specs: readonly ImportSpec[]): boolean {
+    if (value?.kind !== 'member') return false;
+    return specs.some((spec) => spec.name === value.name && (typeof spec.from === 'string' ? [spec.from] : spec.from).some((from) => moduleMatches(from, value.module, this.input.filePath)));
+  }
+}
+
+const parentOf = (node: Node): Node | undefined => (node as { parent?: Node }).parent;
+
+const reassigned = (variable: VariableLike): boolean => reassignments(variable).length > 0;
+
+function located(node: Node): Located {
+  return { range: [node.range[0], node.range[1]], loc: { start: { ...node.loc.start }, end: { ...node.loc.end } } };
+}
+
+function propertyKey(property: TSESTree.Property): string | null {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
+  return null;
+}
+
+/** The value of a property of an object literal, by name (the last one wins, as at run time). */
+function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | null {
+  let found: Node | null = null;
+  for (const property of object.properties) {
+    if (property.type === 'Property' && propertyKey(property) === name) found = property.value as Node;
+  }
+  return found;
+}
+
+/** `tenantId: x` or `tenantId: { equals: x }`: the value compared with. */
+function equalsValue(value: Node): Node {
+  const node = skipTransparent(value);
+  if (node.type !== 'ObjectExpression') return value;
+  return propertyValue(node, 'equals') ?? value;
+}
+
+/** The object a `rows.map((r) => ({ … }))` callback returns for each row. */
+function mappedRow(node: Node): Node | null {
+  if (node.type !== 'CallExpression') return null;
+  const callee = skipTransparent(node.callee);
+  const callback = node.arguments[0];
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'map' || !callback || !isFunctionLike(callback)) return null;
+  if (callback.body.type !== 'BlockStatement') return callback.body;
+  const returned = callback.body.body.find((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
+  return returned?.argument ?? null;
+}
+
+/**
+ * The static text of raw SQL: the parts of a tagged template (`` $queryRaw`…` ``, `` Prisma.sql`…` ``), whose values
+ * are sent as parameters, or a string; null when the text is built at run time (a variable, or a template literal
+ * with values given to `$queryRawUnsafe`, which become part of the SQL).
+ */
+function sqlText(sql: Node | null): string | null {
+  if (!sql) return null;
+  const node = skipTransparent(sql);
+  if (node.type === 'TaggedTemplateExpression') return node.quasi.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ');
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  return null;
+}
+
+/** The outermost node that spans exactly `range`, found by descending only into the nodes that contain it. */
+function nodeAt(program: TSESTree.Program, range: Range, accept: (node: Node) => boolean = () => true): Node | null {
+  let found: Node | null = null;
+  walkWhile(program, (node) => {
+    if (found || !contains(node.range, range)) return false;
+    if (node.range[0] === range[0] && node.range[1] === range[1] && accept(node)) found = node;
+    return found === null;
+  });
+  return found;
+}
+
+const functionAt = (program: TSESTree.Program, range: Range): FunctionLike | null =>
+  nodeAt(program, range, isFunctionLike) as FunctionLike | null;
