@@ -15,6 +15,8 @@ export interface PrismaModel {
   hasTenantField: boolean;
   /** The relation field whose `@relation(fields: [tenantId], …)` sets the tenant field (`tenant`), if any. */
   tenantRelation: string | null;
+  /** The field of the tenant model that relation references (`id` of `references: [id]`). */
+  tenantRelationKey: string | null;
   /** The relation path to the tenant field the config names for the model (`["invoice", "tenantId"]`), if any. */
   relationPath: string[] | null;
 }
@@ -143,13 +145,15 @@ function parseSchemaFiles(files: string[], config: PrismaConfig): PrismaSchemaLo
     const fields = model.properties.filter((p): p is Field => p.type === 'field');
     const hasTenantField = fields.some((f) => f.name === tenantField);
     const relation = config.relations[model.name];
+    const tenantRelation = fields.find((f) => relationList(f, 'fields').includes(tenantField));
     models.set(accessorOf(model.name), {
       name: model.name,
       accessor: accessorOf(model.name),
       table: mappedName(model) ?? model.name,
       tenantScoped: scopedByConfig.has(model.name) || (hasTenantField && !global.has(model.name)),
       hasTenantField,
-      tenantRelation: fields.find((f) => relationFields(f).includes(tenantField))?.name ?? null,
+      tenantRelation: tenantRelation?.name ?? null,
+      tenantRelationKey: tenantRelation ? (relationList(tenantRelation, 'references')[relationList(tenantRelation, 'fields').indexOf(tenantField)] ?? null) : null,
       relationPath: relation ? relation.split('.') : null,
     });
   }
@@ -169,12 +173,12 @@ function mappedName(model: Model): string | null {
   return null;
 }
 
-/** The `fields: [a, b]` of a field's `@relation(…)`. */
-function relationFields(field: Field): string[] {
+/** The `fields: [a, b]` (or `references: […]`) of a field's `@relation(…)`. */
+function relationList(field: Field, key: 'fields' | 'references'): string[] {
   const relation = field.attributes?.find((a) => a.name === 'relation');
   for (const argument of relation?.args ?? []) {
     const value = argument.value;
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || value.type !== 'keyValue' || value.key !== 'fields') continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value.type !== 'keyValue' || value.key !== key) continue;
     const list = value.value;
     if (typeof list === 'object' && list !== null && !Array.isArray(list) && list.type === 'array') {
       return list.args.filter((a): a is string => typeof a === 'string');

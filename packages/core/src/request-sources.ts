@@ -286,18 +286,29 @@ export class RequestSources {
  * `function load(client, id)` or `const load = async (client, id) => …`.
  */
 export function callArguments(scopeManager: ScopeManagerLike, fn: FunctionLike, index: number): Node[] {
-  const declaration = functionDeclaration(fn);
-  const variable = declaration ? scopeManager.getDeclaredVariables(declaration)[0] : undefined;
-  if (!variable) return [];
   const found: Node[] = [];
-  for (const reference of variable.references) {
-    const id = reference.identifier;
+  for (const id of functionReads(scopeManager, fn)) {
     const call = (id as { parent?: Node }).parent;
-    if (!reference.isRead() || call?.type !== 'CallExpression' || skipTransparent(call.callee) !== id) continue;
+    if (call?.type !== 'CallExpression' || skipTransparent(call.callee) !== id) continue;
     const argument = call.arguments[index];
     if (argument && argument.type !== 'SpreadElement') found.push(argument);
   }
   return found;
+}
+
+/** The reads of a same-module function's name: its calls, and any use of it as a value (`items.map(load)`). */
+export function functionReads(scopeManager: ScopeManagerLike, fn: FunctionLike): Node[] {
+  const declaration = functionDeclaration(fn);
+  const variable = declaration ? scopeManager.getDeclaredVariables(declaration)[0] : undefined;
+  return variable ? variable.references.filter((r) => r.isRead()).map((r) => r.identifier) : [];
+}
+
+/** Whether every read of a function's name calls it: one that escapes as a value may be called with anything. */
+export function onlyCalledByName(scopeManager: ScopeManagerLike, fn: FunctionLike): boolean {
+  return functionReads(scopeManager, fn).every((id) => {
+    const call = (id as { parent?: Node }).parent;
+    return call?.type === 'CallExpression' && skipTransparent(call.callee) === id;
+  });
 }
 
 /** The declaration that names a function: `function f`, or the declarator of `const f = () => …`. */

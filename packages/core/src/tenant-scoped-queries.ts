@@ -4,7 +4,7 @@ import type { ImportSpec, TenantIsolationConfig } from './config-schema';
 import { accessorName } from './imports';
 import { ModuleBindings, reassignments, type ModuleValue } from './module-bindings';
 import type { PrismaModel, PrismaSchemaInfo } from './prisma-schema';
-import { callArguments, RequestSources, type RequestSource } from './request-sources';
+import { callArguments, functionReads, onlyCalledByName, RequestSources, type RequestSource } from './request-sources';
 import { moduleMatches } from './routes';
 import type { ScopeManagerLike, VariableLike } from './scope';
 import type { FunctionLike, Located, ModuleAnalysis, Range, RouteKind } from './types';
@@ -47,7 +47,9 @@ const FILTERED_WRITES = new Set(['update', 'updateMany', 'updateManyAndReturn', 
 const CREATES = new Set(['create', 'createMany', 'createManyAndReturn']);
 /** Reads that return one row, whose id then names a row of the tenant when the read was scoped. */
 const ROW_READS = new Set(['findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow']);
-const RAW = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
+const RAW = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', '$queryRawTyped']);
+/** Writes whose `data` may move a row to another tenant: a tenant it sets must be the verified one. */
+const UPDATES = new Set(['update', 'updateMany', 'updateManyAndReturn', 'upsert']);
 
 /** The rule that reports unscoped queries: its `eslint-disable` comments mark a query suppressed in the report. */
 export const REQUIRE_TENANT_SCOPED_QUERY_RULE = 'tenant-isolation/require-tenant-scoped-query';
@@ -101,9 +103,13 @@ class QueryChecker {
   private readonly sources: RequestSources;
   private readonly tenantField: string;
   private readonly contextKey: string;
-  private readonly accessors: Array<{ imported: ImportSpec; method: string | null }>;
+  private readonly accessors: Array<{ imported: ImportSpec; method: string | null; kind: 'required' | 'optional' }>;
   private readonly clientKinds = new Map<Node, ClientKind | null>();
   private readonly checkingRows = new Set<Node>();
+  /** Handlers wrapped without options: inside them the optional accessor's context is never null. */
+  private readonly contextGuaranteed: ReadonlySet<string>;
+  /** Whether every handler that reaches the query being checked is one of those. */
+  private withContext = false;
 
   constructor(
     private readonly input: TenantQueriesInput,
@@ -113,10 +119,16 @@ class QueryChecker {
     this.sources = new RequestSources(input.scopeManager, this.bindings, handlerFunctions);
     this.tenantField = input.schema.tenantField;
     this.contextKey = input.config.sessionMapping['user.tenantId'] ?? 'tenantId';
+    this.contextGuaranteed = new Set(
+      input.analysis.handlers.filter((h) => h.wrapped && h.wrapperChain.every((c) => c.wrapper === null || !c.hasOptions)).map((h) => h.name),
+    );
     const { contextAccessor, optionalContextAccessor } = input.config;
-    this.accessors = [contextAccessor, ...(optionalContextAccessor ? [optionalContextAccessor] : [])].map((spec) => {
+    this.accessors = [
+      { spec: contextAccessor, kind: 'required' as const },
+      ...(optionalContextAccessor ? [{ spec: optionalContextAccessor, kind: 'optional' as const }] : []),
+    ].map(({ spec, kind }) => {
       const { imported, method } = accessorName(spec);
-      return { imported, method };
+      return { imported, method, kind };
     });
   }
 
@@ -133,10 +145,10 @@ class QueryChecker {
       if (!root) continue;
       walkWhile(root, (node) => {
         if (node.type !== 'CallExpression' && node.type !== 'TaggedTemplateExpression') return true;
-        const found = this.queryAt(node);
-        if (!found) return true;
         const handlers = [...new Set(bodies.filter((b) => contains(b.range, node.range)).map((b) => b.handler))];
-        queries.push({ ...found, handlers });
+        this.withContext = handlers.every((h) => this.contextGuaranteed.has(h));
+        const found = this.queryAt(node);
+        if (found) queries.push({ ...found, handlers });
         return true;
       });
     }
@@ -153,12 +165,10 @@ class QueryChecker {
     if (operation === null) return null;
     if (RAW.has(operation)) return this.rawQuery(node, callee, node.arguments[0] ?? null);
     if (!READS.has(operation) && !FILTERED_WRITES.has(operation) && !CREATES.has(operation) && operation !== 'upsert') return null;
-    const delegate = skipTransparent(callee.object);
-    if (delegate.type !== 'MemberExpression') return null;
-    const accessor = staticPropertyName(delegate);
-    const model = accessor === null ? undefined : this.input.schema.models.get(accessor);
-    if (!model?.tenantScoped) return null;
-    const client = this.clientKind(delegate.object);
+    const delegate = this.delegateOf(callee.object, 0);
+    const model = delegate ? this.input.schema.models.get(delegate.accessor) : undefined;
+    if (!delegate || !model?.tenantScoped) return null;
+    const client = this.clientKind(delegate.client);
     if (!client) return null;
     const base = { model: model.name, operation, call: located(node), at: located(callee.property) };
     if (client === 'scoped') return { ...base, finding: null };
@@ -172,6 +182,9 @@ class QueryChecker {
     if (args === 'opaque') return { finding: 'opaqueQueryArgs', at };
     const where = args ? propertyValue(args, 'where') : null;
     const data = args ? propertyValue(args, operation === 'upsert' ? 'create' : 'data') : null;
+    // `{ where: { tenantId }, ...options }`: a spread after the filter may replace it.
+    const override = args ? this.overridingSpread(args, ['where', 'data', 'create', 'update']) : null;
+    if (override) return this.overrideFinding(override, at);
     if (READS.has(operation) || FILTERED_WRITES.has(operation) || operation === 'upsert') {
       checks.push({ constraint: this.whereConstraint(where, model), missing: 'missingTenantFilter' });
     }
@@ -185,6 +198,11 @@ class QueryChecker {
         const suggestion = missing === 'missingTenantFilter' && model.hasTenantField ? this.suggestion(call, where) : undefined;
         return suggestion ? { finding: missing, at, suggestion } : { finding: missing, at };
       }
+    }
+    if (UPDATES.has(operation)) {
+      // An update may set the tenant too, moving the row: only to the verified tenant.
+      const written = this.tenantWrite(args ? propertyValue(args, operation === 'upsert' ? 'update' : 'data') : null, model);
+      if (written) checks.push({ constraint: written, missing: 'missingTenantData' });
     }
     for (const { constraint } of checks) {
       const value = (constraint as { value: Node | null }).value;
@@ -205,9 +223,90 @@ class QueryChecker {
     if (node.type === 'ObjectExpression') return node;
     if (node.type === 'Identifier' && depth < 8) {
       const init = this.constInit(node);
-      if (init) return this.objectOf(init, depth + 1);
+      if (init && !this.tenantMutated(node)) return this.objectOf(init, depth + 1);
     }
     return 'opaque';
+  }
+
+  /**
+   * Whether code changes the tenant of a const object after it is built: `where.tenantId = x`, `where[key] = x`,
+   * `delete where.tenantId`, `Object.assign(where, …)`. Other fields may change (`where.status = …`).
+   */
+  private tenantMutated(identifier: TSESTree.Identifier): boolean {
+    const variable = this.bindings.variableOf(identifier);
+    for (const reference of variable?.references ?? []) {
+      const id = reference.identifier;
+      const parent = parentOf(id);
+      if (parent?.type === 'CallExpression' && parent.arguments[0] === id) {
+        const callee = skipTransparent(parent.callee);
+        if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'assign') return true;
+      }
+      if (parent?.type !== 'MemberExpression' || parent.object !== id) continue;
+      const name = staticPropertyName(parent);
+      if (name !== null && name !== this.tenantField && name !== 'AND') continue;
+      const use = parentOf(parent);
+      const written =
+        (use?.type === 'AssignmentExpression' && use.left === parent) ||
+        (use?.type === 'UnaryExpression' && use.operator === 'delete') ||
+        use?.type === 'UpdateExpression';
+      if (written) return true;
+    }
+    return false;
+  }
+
+  /** A spread in the arguments after the keys that scope the query: it may replace them. */
+  private overridingSpread(args: TSESTree.ObjectExpression, keys: readonly string[]): Node | null {
+    let lastKey = -1;
+    args.properties.forEach((property, i) => {
+      if (property.type === 'Property' && keys.includes(propertyKey(property) ?? '')) lastKey = i;
+    });
+    for (const property of args.properties.slice(lastKey + 1)) {
+      if (property.type !== 'SpreadElement') continue;
+      const objects = this.spreadObjects(property.argument, 0);
+      if (objects === 'opaque' || objects.some((o) => o.properties.some((p) => p.type === 'SpreadElement' || keys.includes(propertyKey(p) ?? '')))) {
+        return property.argument;
+      }
+    }
+    return null;
+  }
+
+  /** The object literals a spread may spread: both branches of `cond ? {…} : {}`, `cond && {…}`, a const. */
+  private spreadObjects(argument: Node, depth: number): TSESTree.ObjectExpression[] | 'opaque' {
+    const node = skipTransparent(argument);
+    const branches =
+      node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : node.type === 'LogicalExpression' ? (node.operator === '&&' ? [node.right] : [node.left, node.right]) : null;
+    if (branches && depth < 8) {
+      const objects: TSESTree.ObjectExpression[] = [];
+      for (const branch of branches) {
+        const inner = this.spreadObjects(branch, depth + 1);
+        if (inner === 'opaque') return 'opaque';
+        objects.push(...inner);
+      }
+      return objects;
+    }
+    const object = this.objectOf(node);
+    return object === 'opaque' ? 'opaque' : object ? [object] : [];
+  }
+
+  /** A spread that may replace the tenant: the request's (a tenant from the caller), or one that cannot be seen. */
+  private overrideFinding(spread: Node, at: Located): Pick<TenantQuery, 'finding' | 'at' | 'source'> {
+    const source = this.sources.sourceOf(spread);
+    return source ? { finding: 'clientTenantValue', at: located(spread), source } : { finding: 'opaqueQueryArgs', at };
+  }
+
+  /**
+   * The tenant an update's `data` sets by name (`tenantId: x`, `tenant: { connect: { id: x } }`). Spreads are not
+   * read here: a validated body spread into an update is the usual idiom, and what it holds cannot be seen.
+   */
+  private tenantWrite(data: Node | null, model: PrismaModel): Constraint | null {
+    const object = this.objectOf(data);
+    if (!object || object === 'opaque') return null;
+    const tenant = propertyValue(object, this.tenantField);
+    if (tenant && model.hasTenantField) return { value: equalsValue(tenant) };
+    const relation = model.tenantRelation ? this.objectOf(propertyValue(object, model.tenantRelation)) : null;
+    const connect = relation && relation !== 'opaque' ? this.objectOf(propertyValue(relation, 'connect')) : null;
+    const id = connect && connect !== 'opaque' ? propertyValue(connect, 'id') : null;
+    return id ? { value: id } : null;
   }
 
   private whereConstraint(where: Node | null, model: PrismaModel): Constraint {
@@ -216,6 +315,8 @@ class QueryChecker {
     if (object === 'opaque') return 'opaque';
     const paths: string[][] = [];
     if (model.hasTenantField) paths.push([this.tenantField]);
+    // `tenant: { id: x }`, through the relation that holds the tenant field.
+    if (model.tenantRelation && model.tenantRelationKey) paths.push([model.tenantRelation, model.tenantRelationKey]);
     if (model.relationPath) paths.push(model.relationPath);
     const constraint = this.objectConstraint(object, paths, 0);
     return constraint === 'missing' && this.isScopedRowId(propertyValue(object, 'id'), model) ? { value: null } : constraint;
@@ -226,8 +327,10 @@ class QueryChecker {
    * tenantId } })`, then `prisma.x.update({ where: { id: row.id } })` changes a row the tenant owns.
    */
   private isScopedRowId(value: Node | null, model: PrismaModel): boolean {
-    const id = value ? skipTransparent(value) : null;
-    if (id?.type !== 'MemberExpression' || staticPropertyName(id) !== 'id' || id.object.type !== 'Identifier') return false;
+    // `row?.id` is undefined when the read found nothing, and `{ id: undefined }` matches every row.
+    if (!value || value.type === 'ChainExpression') return false;
+    const id = skipTransparent(value);
+    if (id.type !== 'MemberExpression' || id.optional || staticPropertyName(id) !== 'id' || id.object.type !== 'Identifier') return false;
     let read = this.constInit(id.object);
     if (read?.type === 'AwaitExpression') read = read.argument;
     if (read?.type !== 'CallExpression' || this.checkingRows.has(read)) return false;
@@ -242,56 +345,79 @@ class QueryChecker {
     }
   }
 
-  /** The tenant constraint of a `where` object along any of the paths (`[tenantId]`, `[invoice, tenantId]`). */
+  /**
+   * The tenant constraint of a `where` object along any of the paths (`[tenantId]`, `[invoice, tenantId]`). Later
+   * properties win, as at run time: a spread after the tenant that may hold one (the request's, or one that cannot be
+   * seen) replaces it.
+   */
   private objectConstraint(object: TSESTree.ObjectExpression, paths: string[][], depth: number): Constraint {
-    let unknownSpread = false;
+    let current: Constraint = 'missing';
     for (const property of object.properties) {
       if (property.type === 'SpreadElement') {
         const spread = this.spreadConstraint(property.argument, paths, depth);
-        if (typeof spread === 'object') return spread;
-        if (spread === 'opaque') unknownSpread = true;
+        if (typeof spread === 'object') current = spread;
+        else if (spread === 'opaque') {
+          // The request's fields set the tenant as the caller likes; anything else unknown may or may not.
+          current = this.sources.sourceOf(property.argument) ? { value: property.argument } : 'opaque';
+        }
         continue;
       }
       const key = propertyKey(property);
       if (key === null) continue;
-      const value = property.value as Node;
-      if (key === 'AND' && depth < 8) {
-        const parts = skipTransparent(value).type === 'ArrayExpression' ? (skipTransparent(value) as TSESTree.ArrayExpression).elements : [value];
-        for (const part of parts) {
-          const inner = part && part.type !== 'SpreadElement' ? this.objectOf(part) : null;
-          if (inner && inner !== 'opaque') {
-            const found = this.objectConstraint(inner, paths, depth + 1);
-            if (typeof found === 'object') return found;
-          }
+      const found = this.propertyConstraint(key, property.value as Node, paths, depth);
+      if (found) current = found;
+    }
+    return current;
+  }
+
+  private propertyConstraint(key: string, value: Node, paths: string[][], depth: number): Constraint | null {
+    if (key === 'AND' && depth < 8) {
+      const node = skipTransparent(value);
+      const parts = node.type === 'ArrayExpression' ? node.elements : [value];
+      for (const part of parts) {
+        const inner = part && part.type !== 'SpreadElement' ? this.objectOf(part) : null;
+        if (inner && inner !== 'opaque') {
+          const found = this.objectConstraint(inner, paths, depth + 1);
+          if (typeof found === 'object') return found;
         }
-        continue;
       }
-      for (const path of paths) {
-        if (path.length === 1 && key === path[0]) return { value: equalsValue(value) };
-        // A compound unique key: `tenantId_number: { tenantId, number }`.
-        if (path.length === 1 && key.split('_').includes(path[0]!)) {
-          const compound = this.objectOf(value);
-          const inner = compound && compound !== 'opaque' ? propertyValue(compound, path[0]!) : null;
-          if (inner) return { value: equalsValue(inner) };
-        }
-        if (path.length > 1 && key === path[0] && depth < 8) {
-          let relation = this.objectOf(value);
-          // A to-one relation filter may say `is`.
-          const is = relation && relation !== 'opaque' ? propertyValue(relation, 'is') : null;
-          if (is) relation = this.objectOf(is);
-          if (relation && relation !== 'opaque') {
-            const found = this.objectConstraint(relation, [path.slice(1)], depth + 1);
-            if (typeof found === 'object') return found;
-          }
+      return null;
+    }
+    for (const path of paths) {
+      if (path.length === 1 && key === path[0]) return { value: equalsValue(value) };
+      // A compound unique key: `tenantId_number: { tenantId, number }`.
+      if (path.length === 1 && key.split('_').includes(path[0]!)) {
+        const compound = this.objectOf(value);
+        const inner = compound && compound !== 'opaque' ? propertyValue(compound, path[0]!) : null;
+        if (inner) return { value: equalsValue(inner) };
+      }
+      if (path.length > 1 && key === path[0] && depth < 8) {
+        let relation = this.objectOf(value);
+        // A to-one relation filter may say `is`.
+        const is = relation && relation !== 'opaque' ? propertyValue(relation, 'is') : null;
+        if (is) relation = this.objectOf(is);
+        if (relation && relation !== 'opaque') {
+          const found = this.objectConstraint(relation, [path.slice(1)], depth + 1);
+          if (typeof found === 'object') return found;
         }
       }
     }
-    return unknownSpread ? 'opaque' : 'missing';
+    return null;
   }
 
   /** `...tenantFilter(x)` (the value x, or none for a helper that reads the context itself), or a spread const object. */
   private spreadConstraint(argument: Node, paths: string[][], depth: number): Constraint {
     const node = skipTransparent(argument);
+    // `...(status ? { status } : {})`, `...(cond && { … })`, `...(extra ?? {})`: what either branch may spread.
+    const branches =
+      node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : node.type === 'LogicalExpression' ? (node.operator === '&&' ? [node.right] : [node.left, node.right]) : null;
+    if (branches && depth < 8) {
+      const each = branches.map((branch) => this.spreadConstraint(branch, paths, depth + 1));
+      if (each.includes('opaque')) return 'opaque';
+      // A tenant set on one branch only is not a constraint; on every branch it is, with the first branch's value.
+      const set = each.filter((c): c is { value: Node | null } => typeof c === 'object');
+      return set.length === each.length ? set[0]! : set.length === 0 ? 'missing' : 'opaque';
+    }
     if (node.type === 'CallExpression' && this.matches(this.bindings.valueOf(node.callee), this.input.config.prisma.tenantFilters)) {
       const value = node.arguments[0];
       return { value: value && value.type !== 'SpreadElement' ? value : null };
@@ -303,7 +429,9 @@ class QueryChecker {
 
   private dataConstraint(data: Node | null, model: PrismaModel, many: boolean): Constraint {
     if (!data) return 'missing';
-    const node = skipTransparent(data);
+    let node = skipTransparent(data);
+    // `const rows = items.map((i) => ({ … }))`, then `createMany({ data: rows })`.
+    if (many && node.type === 'Identifier') node = this.constInit(node) ?? node;
     if (many) {
       const rows = node.type === 'ArrayExpression' ? node.elements : null;
       if (rows) {
@@ -347,8 +475,20 @@ class QueryChecker {
     switch (node.type) {
       case 'AwaitExpression':
         return this.isVerified(node.argument, depth + 1);
-      case 'MemberExpression':
-        return staticPropertyName(node) === this.contextKey && this.isContext(node.object, depth + 1);
+      case 'MemberExpression': {
+        if (staticPropertyName(node) !== this.contextKey) return false;
+        const context = this.contextOf(node.object, depth + 1);
+        // `ctx?.tenantId` of the optional accessor is undefined for a caller without a session: Prisma then drops the
+        // filter and returns every tenant's rows. Only a wrapper that turns such callers away rules that out.
+        const optionalRead = node.optional || expression.type === 'ChainExpression';
+        return context === 'required' || (context === 'optional' && (!optionalRead || this.withContext));
+      }
+      case 'CallExpression': {
+        const callee = skipTransparent(node.callee);
+        const only = node.arguments[0];
+        const isString = callee.type === 'Identifier' && callee.name === 'String' && this.bindings.isGlobal(callee);
+        return isString && node.arguments.length === 1 && only !== undefined && only.type !== 'SpreadElement' && this.isVerified(only, depth + 1);
+      }
       case 'Identifier': {
         const variable = this.bindings.variableOf(node);
         const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -357,6 +497,8 @@ class QueryChecker {
           const fn = def.node;
           const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
           if (index === -1 || fn.params[index] !== def.name) return false;
+          // A helper also passed around as a value (`ids.map(load)`) may be called with anything.
+          if (!onlyCalledByName(this.input.scopeManager, fn)) return false;
           const passed = callArguments(this.input.scopeManager, fn, index);
           return passed.length > 0 && passed.every((argument) => this.isVerified(argument, depth + 1));
         }
@@ -366,33 +508,40 @@ class QueryChecker {
         // `const { tenantId } = requireTenantContext()`, `const { tenantId: t } = ctx`
         if (id.type !== 'ObjectPattern') return false;
         const property = id.properties.find((p) => p.type === 'Property' && (p.value === def.name || (p.value.type === 'AssignmentPattern' && p.value.left === def.name)));
-        return property?.type === 'Property' && propertyKey(property) === this.contextKey && this.isContext(init, depth + 1);
+        return property?.type === 'Property' && propertyKey(property) === this.contextKey && this.contextOf(init, depth + 1) !== null;
       }
       default:
         return false;
     }
   }
 
-  /** Whether an expression is a context accessor's result: `requireTenantContext()`, `tenantContext.require()`, a const of one. */
-  private isContext(expression: Node, depth: number): boolean {
-    if (depth > 12) return false;
+  /**
+   * Whether an expression is a context accessor's result, and which: `requireTenantContext()` (`required`), the
+   * optional accessor's (`optional`, null without a session), or a const of one.
+   */
+  private contextOf(expression: Node, depth: number): 'required' | 'optional' | null {
+    if (depth > 12) return null;
     const node = skipTransparent(expression);
-    if (node.type === 'AwaitExpression') return this.isContext(node.argument, depth + 1);
-    if (node.type === 'CallExpression') return this.isAccessorCallee(skipTransparent(node.callee));
-    if (node.type !== 'Identifier') return false;
+    if (node.type === 'AwaitExpression') return this.contextOf(node.argument, depth + 1);
+    if (node.type === 'CallExpression') return this.accessorOf(skipTransparent(node.callee));
+    if (node.type !== 'Identifier') return null;
     const init = this.constInit(node);
-    return init !== null && this.isContext(init, depth + 1);
+    return init === null ? null : this.contextOf(init, depth + 1);
   }
 
-  private isAccessorCallee(callee: Node): boolean {
-    for (const { imported, method } of this.accessors) {
+  private isContext(expression: Node, depth: number): boolean {
+    return this.contextOf(expression, depth) !== null;
+  }
+
+  private accessorOf(callee: Node): 'required' | 'optional' | null {
+    for (const { imported, method, kind } of this.accessors) {
       if (method === null) {
-        if (this.matches(this.bindings.valueOf(callee), [imported])) return true;
+        if (this.matches(this.bindings.valueOf(callee), [imported])) return kind;
       } else if (callee.type === 'MemberExpression' && staticPropertyName(callee) === method && this.matches(this.bindings.valueOf(callee.object), [imported])) {
-        return true;
+        return kind;
       }
     }
-    return false;
+    return null;
   }
 
   // ---- clients ----
@@ -415,8 +564,12 @@ class QueryChecker {
         const value = this.bindings.valueOf(node.callee);
         return value?.kind === 'member' && value.name === 'PrismaClient' && value.module.startsWith('@prisma/client') ? 'client' : null;
       }
-      case 'CallExpression':
-        return this.matches(this.bindings.valueOf(node.callee), scopedClients) ? 'scoped' : null;
+      case 'CallExpression': {
+        if (this.matches(this.bindings.valueOf(node.callee), scopedClients)) return 'scoped';
+        // `prisma.$extends(…)` is a client too; only a configured scoped client is trusted to add the tenant.
+        const callee = skipTransparent(node.callee);
+        return callee.type === 'MemberExpression' && staticPropertyName(callee) === '$extends' && this.clientKind(callee.object, depth + 1) ? 'client' : null;
+      }
       case 'MemberExpression':
       case 'Identifier': {
         const value = this.bindings.valueOf(node);
@@ -447,6 +600,17 @@ class QueryChecker {
       const callee = skipTransparent(call.callee);
       if (callee.type === 'MemberExpression' && staticPropertyName(callee) === '$transaction') return this.clientKind(callee.object, depth + 1);
     }
+    if (index === 0) {
+      // `client.$transaction(work)` with `async function work(tx) { … }`.
+      for (const id of functionReads(this.input.scopeManager, fn)) {
+        const use = parentOf(id);
+        const callee = use?.type === 'CallExpression' && use.arguments[0] === id ? skipTransparent(use.callee) : null;
+        if (callee?.type === 'MemberExpression' && staticPropertyName(callee) === '$transaction') {
+          const kind = this.clientKind(callee.object, depth + 1);
+          if (kind) return kind;
+        }
+      }
+    }
     let kind: ClientKind | null = null;
     for (const argument of callArguments(this.input.scopeManager, fn, index)) {
       const passed = this.clientKind(argument, depth + 1);
@@ -456,13 +620,35 @@ class QueryChecker {
     return kind;
   }
 
+  /**
+   * The model delegate a call is made on, and its client: `prisma.invoice`, `prisma['invoice']`, a const alias of one
+   * (`const invoices = prisma.invoice`), or a delegate destructured from a client (`const { invoice } = prisma`).
+   */
+  private delegateOf(expression: Node, depth: number): { accessor: string; client: Node } | null {
+    const node = skipTransparent(expression);
+    if (node.type === 'MemberExpression') {
+      const accessor = staticPropertyName(node);
+      return accessor === null ? null : { accessor, client: node.object };
+    }
+    if (node.type !== 'Identifier' || depth > 4) return null;
+    const variable = this.bindings.variableOf(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init || reassigned(variable)) return null;
+    const { id, init } = def.node;
+    if (id === def.name) return this.delegateOf(init, depth + 1);
+    if (id.type !== 'ObjectPattern') return null;
+    const property = id.properties.find((p) => p.type === 'Property' && p.value === def.name);
+    const accessor = property?.type === 'Property' ? propertyKey(property) : null;
+    return accessor === null ? null : { accessor, client: init };
+  }
+
   // ---- raw queries ----
 
   private rawQuery(node: Node, tag: Node, sql: Node | null): Omit<TenantQuery, 'handlers'> | null {
     if (tag.type !== 'MemberExpression') return null;
     const operation = staticPropertyName(tag);
     if (operation === null || !RAW.has(operation) || !this.clientKind(tag.object)) return null;
-    const text = sqlText(sql);
+    const text = sqlText(sql, (id) => this.constInit(id));
     const model = text === null ? null : this.tableIn(text);
     if (text !== null && !model) return null;
     if (this.clientKind(tag.object) === 'scoped') return null;
@@ -574,10 +760,14 @@ function mappedRow(node: Node): Node | null {
  * are sent as parameters, or a string; null when the text is built at run time (a variable, or a template literal
  * with values given to `$queryRawUnsafe`, which become part of the SQL).
  */
-function sqlText(sql: Node | null): string | null {
+function sqlText(sql: Node | null, constInit: (id: TSESTree.Identifier) => Node | null): string | null {
   if (!sql) return null;
   const node = skipTransparent(sql);
-  if (node.type === 'TaggedTemplateExpression') return node.quasi.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ');
+  if (node.type === 'TaggedTemplateExpression') {
+    // `Prisma.raw(…)` and a nested `Prisma.sql` put SQL, not a parameter, where they stand.
+    if (node.quasi.expressions.some((e) => isSqlFragment(e, constInit))) return null;
+    return node.quasi.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ');
+  }
   if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
   return null;
@@ -596,3 +786,18 @@ function nodeAt(program: TSESTree.Program, range: Range, accept: (node: Node) =>
 
 const functionAt = (program: TSESTree.Program, range: Range): FunctionLike | null =>
   nodeAt(program, range, isFunctionLike) as FunctionLike | null;
+
+/**
+ * `Prisma.raw(…)`, `` Prisma.sql`…` ``, `raw(…)`, or a const holding one: a value of a template that is SQL itself,
+ * built at run time, rather than a parameter.
+ */
+function isSqlFragment(expression: Node, constInit: (id: TSESTree.Identifier) => Node | null, depth = 0): boolean {
+  const node = skipTransparent(expression);
+  if (node.type === 'Identifier') {
+    const init = depth < 4 ? constInit(node) : null;
+    return init !== null && isSqlFragment(init, constInit, depth + 1);
+  }
+  const callee = node.type === 'CallExpression' ? skipTransparent(node.callee) : node.type === 'TaggedTemplateExpression' ? skipTransparent(node.tag) : null;
+  const name = callee?.type === 'MemberExpression' ? staticPropertyName(callee) : callee?.type === 'Identifier' ? callee.name : null;
+  return name === 'raw' || name === 'sql';
+}

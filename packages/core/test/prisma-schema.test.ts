@@ -78,10 +78,10 @@ describe('which models are tenant-scoped', () => {
     const load = loadPrismaSchema(root, prismaConfig({ tenantScopedModels: ['InvoiceLine'], globalModels: ['ExchangeRate'], relations: { InvoiceLine: 'invoice.tenantId' } }));
     if (load.kind !== 'found') throw new Error(load.kind);
     expect([...load.schema.models.values()]).toEqual([
-      { name: 'Tenant', accessor: 'tenant', table: 'Tenant', tenantScoped: false, hasTenantField: false, tenantRelation: null, relationPath: null },
-      { name: 'Invoice', accessor: 'invoice', table: 'invoices', tenantScoped: true, hasTenantField: true, tenantRelation: 'tenant', relationPath: null },
-      { name: 'InvoiceLine', accessor: 'invoiceLine', table: 'InvoiceLine', tenantScoped: true, hasTenantField: false, tenantRelation: null, relationPath: ['invoice', 'tenantId'] },
-      { name: 'ExchangeRate', accessor: 'exchangeRate', table: 'ExchangeRate', tenantScoped: false, hasTenantField: true, tenantRelation: null, relationPath: null },
+      { name: 'Tenant', accessor: 'tenant', table: 'Tenant', tenantScoped: false, hasTenantField: false, tenantRelation: null, tenantRelationKey: null, relationPath: null },
+      { name: 'Invoice', accessor: 'invoice', table: 'invoices', tenantScoped: true, hasTenantField: true, tenantRelation: 'tenant', tenantRelationKey: 'id', relationPath: null },
+      { name: 'InvoiceLine', accessor: 'invoiceLine', table: 'InvoiceLine', tenantScoped: true, hasTenantField: false, tenantRelation: null, tenantRelationKey: null, relationPath: ['invoice', 'tenantId'] },
+      { name: 'ExchangeRate', accessor: 'exchangeRate', table: 'ExchangeRate', tenantScoped: false, hasTenantField: true, tenantRelation: null, tenantRelationKey: null, relationPath: null },
     ]);
   });
 

@@ -2027,3 +2027,180 @@ describe('rows a scoped read returned, and models scoped through a relation', ()
     ],
   });
 });
+
+/** A wrapped App Router handler whose body is `body`, with the usual imports and `ctx` from the accessor. */
+const wrapped = (body: string, options = '') => `import { NextRequest, NextResponse } from 'next/server';
+import { Prisma } from '@prisma/client';
+import { prisma } from '@/lib/prisma';
+import { withTenantContext } from '@/lib/api-wrapper';
+import { requireTenantContext, getTenantContext } from '@/lib/tenant-utils';
+
+export const POST = withTenantContext(async (req: NextRequest) => {
+  const ctx = requireTenantContext();
+${body}
+  return NextResponse.json({ ok: true });
+}${options});
+`;
+
+const OPTIONAL = settingsWith({}, { optionalContextAccessor: { name: 'getTenantContext', from: '@/lib/tenant-utils' } });
+
+const SPREAD_AFTER = wrapped(`  const body = await req.json();\n  await prisma.invoice.findMany({ where: { tenantId: ctx.tenantId, ...body } });`);
+const ARGS_SPREAD = wrapped(`  const options = await req.json();\n  await prisma.invoice.findMany({ where: { tenantId: ctx.tenantId }, ...options });`);
+const CREATE_SPREAD = wrapped(`  const body = await req.json();\n  await prisma.invoice.create({ data: { tenantId: ctx.tenantId, ...body } });`);
+const UPDATE_MOVES = wrapped(`  const body = await req.json();\n  await prisma.invoice.update({ where: { id: body.id, tenantId: ctx.tenantId }, data: { tenantId: body.tenantId } });`);
+const UPSERT_MOVES = wrapped(
+  `  const body = await req.json();\n  await prisma.invoice.upsert({\n    where: { tenantId_number: { tenantId: ctx.tenantId, number: 1 } },\n    create: { tenantId: ctx.tenantId, number: 1 },\n    update: { tenantId: body.tenantId },\n  });`,
+);
+const OPTIONAL_ANONYMOUS = wrapped(`  const t = getTenantContext();\n  await prisma.invoice.findMany({ where: { tenantId: t?.tenantId } });`, ', { requireAuth: false }');
+const ROW_MAYBE = wrapped(
+  `  const { id } = await req.json();\n  const row = await prisma.invoice.findFirst({ where: { id, tenantId: ctx.tenantId } });\n  await prisma.invoice.deleteMany({ where: { id: row?.id } });`,
+);
+const MUTATED = wrapped(
+  `  const where: Prisma.InvoiceWhereInput = { tenantId: ctx.tenantId };\n  const other = req.nextUrl.searchParams.get('tenant');\n  if (other) where.tenantId = other;\n  await prisma.invoice.findMany({ where });`,
+);
+const DELEGATES = wrapped(
+  `  const invoices = prisma.invoice;\n  await invoices.findMany();\n  const { project } = prisma;\n  await project.count();\n  const extended = prisma.$extends({});\n  await extended.invoice.findMany();`,
+);
+const TX_BY_REFERENCE = `import { NextResponse } from 'next/server';
+import { Prisma } from '@prisma/client';
+import { prisma } from '@/lib/prisma';
+import { withTenantContext } from '@/lib/api-wrapper';
+
+async function purge(tx: Prisma.TransactionClient) {
+  return tx.invoice.deleteMany({ where: { status: 'draft' } });
+}
+
+export const DELETE = withTenantContext(async () => {
+  await prisma.$transaction(purge);
+  return new NextResponse(null, { status: 204 });
+});
+`;
+const ESCAPING_HELPER = wrapped(
+  `  const body = await req.json();\n  async function load(tenantId: string) {\n    return prisma.invoice.findMany({ where: { tenantId } });\n  }\n  await load(ctx.tenantId);\n  await Promise.all((body.tenantIds as string[]).map(load));`,
+);
+const RAW_FRAGMENT = wrapped(`  const table = Prisma.raw('"Invoice"');\n  await prisma.$queryRaw\`SELECT * FROM \${table} WHERE "number" = \${1}\`;`);
+
+describe('what a spread, a moved row or an alias may hide', () => {
+  ruleTester.run('require-tenant-scoped-query', rule, {
+    valid: [
+      {
+        name: 'filtering through the tenant relation: tenant: { id } and tenant: { is: { id } }',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(`  await prisma.invoice.findMany({ where: { tenant: { id: ctx.tenantId } } });\n  await prisma.invoice.count({ where: { tenant: { is: { id: ctx.tenantId } } } });`),
+      },
+      {
+        name: 'rows built before createMany, each with the verified tenant',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(`  const items: Array<{ number: number }> = await req.json();\n  const rows = items.map((item) => ({ number: item.number, tenantId: ctx.tenantId }));\n  await prisma.invoice.createMany({ data: rows });`),
+      },
+      {
+        name: 'String() of the verified tenant, and conditional spreads that never hold a tenant',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(
+          `  const status = req.nextUrl.searchParams.get('status');\n  const cursor = req.nextUrl.searchParams.get('cursor');\n  await prisma.invoice.findMany({\n    where: { tenantId: String(ctx.tenantId), ...(status ? { status } : {}) },\n    take: 20,\n    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),\n  });`,
+        ),
+      },
+      {
+        name: 'the request spread first and the verified tenant after it: the tenant wins',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(`  const body = await req.json();\n  await prisma.invoice.create({ data: { ...body, tenantId: ctx.tenantId } });`),
+      },
+      {
+        name: 'ctx?.tenantId of the optional accessor inside a wrapper that turns anonymous callers away',
+        filename: ROUTE,
+        settings: OPTIONAL,
+        code: wrapped(`  const t = getTenantContext();\n  await prisma.invoice.findMany({ where: { tenantId: t?.tenantId } });`),
+      },
+    ],
+    invalid: [
+      {
+        name: 'the request spread after the tenant replaces it',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: SPREAD_AFTER,
+        errors: [reportIn('clientTenantValue', SPREAD_AFTER, '...body', 'body')],
+      },
+      {
+        name: 'options from the request spread over the arguments replace the where',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: ARGS_SPREAD,
+        errors: [reportIn('clientTenantValue', ARGS_SPREAD, '...options', 'options')],
+      },
+      {
+        name: 'a create whose data spreads the request after the tenant',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: CREATE_SPREAD,
+        errors: [reportIn('clientTenantValue', CREATE_SPREAD, '...body', 'body')],
+      },
+      {
+        name: "an update that moves the row to the caller's tenant",
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: UPDATE_MOVES,
+        errors: [report('clientTenantValue', UPDATE_MOVES, 'body.tenantId')],
+      },
+      {
+        name: "an upsert whose update branch moves the row to the caller's tenant",
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: UPSERT_MOVES,
+        errors: [report('clientTenantValue', UPSERT_MOVES, 'body.tenantId')],
+      },
+      {
+        name: 'ctx?.tenantId of the optional accessor where anonymous callers get in: undefined drops the filter',
+        filename: ROUTE,
+        settings: OPTIONAL,
+        code: OPTIONAL_ANONYMOUS,
+        errors: [report('unverifiedTenantValue', OPTIONAL_ANONYMOUS, 't?.tenantId')],
+      },
+      {
+        name: 'row?.id of a read that may find nothing: { id: undefined } matches every row',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: ROW_MAYBE,
+        errors: [reportOp('missingTenantFilter', ROW_MAYBE, 'deleteMany', 1, [addTenantFilter(ROW_MAYBE, 'deleteMany({ where: { ')])],
+      },
+      {
+        name: 'a const where whose tenant is changed after it is built',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: MUTATED,
+        errors: [reportOp('opaqueQueryArgs', MUTATED, 'findMany')],
+      },
+      {
+        name: 'delegates taken from the client: an alias, a destructured model, an extended client',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: DELEGATES,
+        errors: [reportOp('missingTenantFilter', DELEGATES, 'findMany'), reportOp('missingTenantFilter', DELEGATES, 'count'), reportOp('missingTenantFilter', DELEGATES, 'findMany', 2)],
+      },
+      {
+        name: 'the client of a transaction callback passed by name',
+        filename: 'app/api/invoices/drafts/route.ts',
+        settings: SETTINGS,
+        code: TX_BY_REFERENCE,
+        errors: [reportOp('missingTenantFilter', TX_BY_REFERENCE, 'deleteMany')],
+      },
+      {
+        name: 'a helper also passed as a callback may be called with any tenant',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: ESCAPING_HELPER,
+        errors: [reportIn('unverifiedTenantValue', ESCAPING_HELPER, 'where: { tenantId }', 'tenantId')],
+      },
+      {
+        name: 'raw SQL with a Prisma.raw fragment is SQL built at run time',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: RAW_FRAGMENT,
+        errors: [report('rawQuery', RAW_FRAGMENT, '$queryRaw')],
+      },
+    ],
+  });
+});
