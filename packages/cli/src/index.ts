@@ -2,6 +2,7 @@ import { ConfigError } from '@tenant-isolation/core';
 import { UsageError } from '@tenant-isolation/codemod';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BaselineError, REPORT_FORMATS, ShardError, TsconfigError } from '@tenant-isolation/report';
+import { initCommand } from './init-command';
 import { defaultWorkers, migrateCommand } from './migrate-command';
 import { collectFormats, DEFAULT_BASELINE, mergeCommand, reportCommand } from './report-command';
 import { processOutput, type Output } from './output';
@@ -37,6 +38,24 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .exitOverride()
     // `report merge … --format json`: options after a subcommand belong to it, not to `report`.
     .enablePositionalOptions();
+
+  program
+    .command('init')
+    .description('Set up an app that has no tenant wrapper yet: the config, withTenantContext and its accessors, the ESLint plugin.')
+    .argument('[dir]', 'the root of the Next.js app', '.')
+    .option('--yes', 'write without asking')
+    .option('--dry', 'print what it would write, and write nothing')
+    .option('--force', 'replace a file that exists with other content (init never does otherwise)')
+    .addHelpText(
+      'after',
+      '\nIt finds out what the app has (App Router or pages/api, NextAuth v4 or v5 and where its options are, the tsconfig\n' +
+        'path alias, the package manager, the ESLint config, a wrapper or accessor already there), shows what it would\n' +
+        'write, and asks. A second run changes nothing.\n' +
+        '\nExamples:\n' +
+        '  tenant-isolation init --dry    what it would write, as a diff\n' +
+        '  tenant-isolation init --yes    write it, in a script\n',
+    )
+    .action(async (dir: string, flags) => setExit(await initCommand(dir, flags, output)));
 
   program
     .command('migrate')

@@ -221,6 +221,18 @@ export const configSchema = z
       .describe(
         "Treat server actions as handlers: the exported functions of `'use server'` files, and functions with an inline `'use server'` directive.",
       ),
+    tenantCookie: z
+      .object({
+        name: nonEmpty.default('tenant_sig').describe('The cookie that names the caller\'s tenant, signed: `<tenantId>.<hex HMAC-SHA256>`.'),
+        secretEnv: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable, e.g. "TENANT_SIG_SECRET"')
+          .default('TENANT_SIG_SECRET')
+          .describe('The environment variable that holds the secret the cookie is signed with.'),
+      })
+      .strict()
+      .default({ name: 'tenant_sig', secretEnv: 'TENANT_SIG_SECRET' })
+      .describe('The signed tenant cookie the wrapper `tenant-isolation init` writes checks against the session, and the secret it is signed with.'),
     prisma: prismaSection
       .default(prismaSection.parse({}))
       .describe('How the Prisma queries of route handlers are checked for the tenant (`require-tenant-scoped-query`, the query-scoping figure).'),

@@ -47,6 +47,7 @@ describe('resolveConfig', () => {
       publicRoutes: [],
       batches: {},
       serverActions: false,
+      tenantCookie: { name: 'tenant_sig', secretEnv: 'TENANT_SIG_SECRET' },
       prisma: {
         tenantField: 'tenantId',
         tenantScopedModels: [],
