@@ -12,8 +12,10 @@ import type { FunctionLike, Located, ModuleAnalysis, Range, RouteKind } from './
 /**
  * Query scoping: whether each Prisma query a route handler runs is confined to the verified tenant. A query on a
  * tenant-scoped model must constrain the tenant field in its `where` (reads, writes by filter) or set it in its `data`
- * (creates), with the value the context accessor verified; a value from the request is a finding of its own kind.
- * `require-tenant-scoped-query` reports the findings; the report counts the queries and the scoped ones.
+ * (creates), and an update that sets the tenant must set that one, with the value the context accessor verified; a
+ * value from the request is a finding of its own kind. Later properties win, as at run time, so what a spread after
+ * the tenant may hold counts too. `require-tenant-scoped-query` reports the findings; the report counts the queries
+ * and the scoped ones.
  */
 
 export type QueryFinding =
