@@ -153,11 +153,11 @@ describe('tenant-isolation report, the query figure', () => {
   it('prints the query headline of an app with a Prisma schema, and gates on --min-query-scoping with exit 1', async () => {
     const shown = await run('report', EXAMPLE_APP);
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain('⚠️ Queries scoped to the tenant: 39/50 (78.0%)');
-    expect(shown.stdout).toContain('11 queries not scoped to the tenant:');
-    const failed = await run('report', EXAMPLE_APP, '--min-query-scoping', '80');
-    expect([failed.code, failed.stderr]).toEqual([1, expect.stringContaining('Gate failed: query scoping 78% is below the minimum of 80%.')]);
-    expect((await run('report', EXAMPLE_APP, '--min-query-scoping', '78')).code).toBe(0);
+    expect(shown.stdout).toContain('⚠️ Queries scoped to the tenant: 40/50 (80.0%)');
+    expect(shown.stdout).toContain('10 queries not scoped to the tenant:');
+    const failed = await run('report', EXAMPLE_APP, '--min-query-scoping', '81');
+    expect([failed.code, failed.stderr]).toEqual([1, expect.stringContaining('Gate failed: query scoping 80% is below the minimum of 81%.')]);
+    expect((await run('report', EXAMPLE_APP, '--min-query-scoping', '80')).code).toBe(0);
   });
 
   it('--min-query-scoping without a Prisma schema is a usage error (exit 2): the gate would measure nothing', async () => {

@@ -28,6 +28,11 @@ export interface RequestContainer {
   source: RequestSource;
   /** True when the fields may be objects with fields of their own (a JSON body), which are client-controlled too. */
   nested: boolean;
+  /**
+   * True once a schema checked it (`schema.parse(body)`, `safeParse(body).data`): its fields are still the caller's,
+   * but only those the schema lists.
+   */
+  validated?: boolean;
 }
 
 /** What the analysis knows an expression to be, on the way from a handler's parameters to a field the caller sent. */
@@ -108,8 +113,8 @@ export function requestWrapperResult(name: string, object: TSESTree.Identifier |
   }
   if (value.kind !== 'container') return null;
   if (name === 'fromEntries') return object?.name === 'Object' && global ? value : null;
-  if (name === 'parse' || name === 'parseAsync') return value;
-  if (name === 'safeParse' || name === 'safeParseAsync') return { kind: 'validation', of: value };
+  if (name === 'parse' || name === 'parseAsync') return { ...value, validated: true };
+  if (name === 'safeParse' || name === 'safeParseAsync') return { kind: 'validation', of: { ...value, validated: true } };
   return null;
 }
 
@@ -144,6 +149,16 @@ export class RequestSources {
     /** The handlers' own functions, with the kind of route they serve. */
     private readonly handlerFunctions: ReadonlyMap<FunctionLike, RouteKind>,
   ) {}
+
+  /**
+   * Whether `expression` is a whole request container (a body, form data, search params…) that a schema has checked:
+   * spread into a query, it sets only the fields the schema lists.
+   */
+  isValidatedContainer(expression: Node): boolean {
+    const value = this.valueOf(expression, 0);
+    if (!value || typeof value === 'string') return false;
+    return value.kind === 'container' ? value.validated === true : value.kind === 'validation';
+  }
 
   /** The source of the field `expression` holds, or null when it is not (known to be) something the caller sent. */
   sourceOf(expression: Node): RequestSource | null {

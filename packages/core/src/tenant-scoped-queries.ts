@@ -188,7 +188,7 @@ class QueryChecker {
     const override = args ? this.overridingSpread(args, ['where', 'data', 'create', 'update']) : null;
     if (override) return this.overrideFinding(override, at);
     if (READS.has(operation) || FILTERED_WRITES.has(operation) || operation === 'upsert') {
-      checks.push({ constraint: this.whereConstraint(where, model), missing: 'missingTenantFilter' });
+      checks.push({ constraint: this.whereConstraint(where, model, call), missing: 'missingTenantFilter' });
     }
     if (CREATES.has(operation) || operation === 'upsert') {
       checks.push({ constraint: this.dataConstraint(data, model, operation.startsWith('createMany')), missing: 'missingTenantData' });
@@ -311,7 +311,7 @@ class QueryChecker {
     return id ? { value: id } : null;
   }
 
-  private whereConstraint(where: Node | null, model: PrismaModel): Constraint {
+  private whereConstraint(where: Node | null, model: PrismaModel, call: Node): Constraint {
     const object = this.objectOf(where);
     if (object === null) return 'missing';
     if (object === 'opaque') return 'opaque';
@@ -321,7 +321,72 @@ class QueryChecker {
     if (model.tenantRelation && model.tenantRelationKey) paths.push([model.tenantRelation, model.tenantRelationKey]);
     if (model.relationPath) paths.push(model.relationPath);
     const constraint = this.objectConstraint(object, paths, 0);
-    return constraint === 'missing' && this.isScopedRowId(propertyValue(object, 'id'), model) ? { value: null } : constraint;
+    if (constraint !== 'missing') return constraint;
+    const id = propertyValue(object, 'id');
+    return this.isScopedRowId(id, model) || this.isCheckedId(id, model, call) ? { value: null } : constraint;
+  }
+
+  /**
+   * An id a scoped read of the same model looked up first, in the same block, with the caller turned away when it
+   * found nothing: `const key = await prisma.apiKey.findFirst({ where: { id, tenantId } }); if (!key) return …;` then
+   * `prisma.apiKey.update({ where: { id } })` (or a read that throws, `findFirstOrThrow`, with no check).
+   */
+  private isCheckedId(value: Node | null, model: PrismaModel, call: Node): boolean {
+    const id = value ? skipTransparent(value) : null;
+    const variable = id?.type === 'Identifier' ? this.bindings.variableOf(id) : null;
+    if (!variable || reassigned(variable)) return false;
+    // Up to the handler or helper: an inline callback (`$transaction(async (tx) => …)`) runs after what precedes it.
+    const inline = (node: Node): boolean => node.type !== 'FunctionDeclaration' && parentOf(node)?.type === 'CallExpression';
+    for (let child: Node = call, parent = parentOf(call); parent && (!isFunctionLike(parent) || inline(parent)); child = parent, parent = parentOf(parent)) {
+      if (parent.type !== 'BlockStatement' && parent.type !== 'Program') continue;
+      const before = parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement));
+      for (let i = 0; i < before.length; i++) {
+        const row = this.scopedRowRead(before[i]!, model, variable);
+        if (!row) continue;
+        if (row.throws) return true;
+        if (before.slice(i + 1).some((statement) => turnsAwayWithout(statement, row.name))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The initialiser of the list a `for (const row of rows)` loop variable runs over, when `rows` is a const. */
+  private iteratedList(identifier: TSESTree.Identifier): Node | null {
+    const variable = this.bindings.variableOf(identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declaration = def?.type === 'Variable' ? parentOf(def.node) : undefined;
+    const loop = declaration ? parentOf(declaration) : undefined;
+    if (loop?.type !== 'ForOfStatement' || loop.left !== declaration || def!.node.type !== 'VariableDeclarator' || def!.node.id !== def!.name) return null;
+    const list = skipTransparent(loop.right);
+    return list.type === 'Identifier' ? this.constInit(list) : null;
+  }
+
+  /** `const row = await client.model.findFirst({ where: { id, … } })`, scoped, with `id` the given variable. */
+  private scopedRowRead(statement: Node, model: PrismaModel, idVariable: VariableLike): { name: string; throws: boolean } | null {
+    // `const row = await …`, or a bare `await ….findFirstOrThrow(…)` that only checks the row is there.
+    const declarator = statement.type === 'VariableDeclaration' && statement.declarations.length === 1 ? statement.declarations[0]! : null;
+    const initial = declarator?.id.type === 'Identifier' ? declarator.init : statement.type === 'ExpressionStatement' ? statement.expression : null;
+    if (!initial) return null;
+    let read: Node = skipTransparent(initial);
+    if (read.type === 'AwaitExpression') read = skipTransparent(read.argument);
+    if (read.type !== 'CallExpression' || this.checkingRows.has(read)) return null;
+    const callee = skipTransparent(read.callee);
+    const operation = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+    if (!operation || !ROW_READS.has(operation)) return null;
+    const args = this.objectOf(read.arguments[0]);
+    const where = args && args !== 'opaque' ? this.objectOf(propertyValue(args, 'where')) : null;
+    const readId = where && where !== 'opaque' ? propertyValue(where, 'id') : null;
+    if (readId?.type !== 'Identifier' || this.bindings.variableOf(readId) !== idVariable) return null;
+    this.checkingRows.add(read);
+    try {
+      const query = this.queryAt(read);
+      if (query?.model !== model.name || query.finding !== null) return null;
+    } finally {
+      this.checkingRows.delete(read);
+    }
+    const throws = operation.endsWith('OrThrow');
+    if (declarator?.id.type === 'Identifier') return { name: declarator.id.name, throws };
+    return throws ? { name: '', throws } : null;
   }
 
   /**
@@ -333,11 +398,13 @@ class QueryChecker {
     if (!value || value.type === 'ChainExpression') return false;
     const id = skipTransparent(value);
     if (id.type !== 'MemberExpression' || id.optional || staticPropertyName(id) !== 'id' || id.object.type !== 'Identifier') return false;
-    let read = this.constInit(id.object);
+    // `for (const row of rows)` over the rows a scoped findMany of the same model returned.
+    const listed = this.iteratedList(id.object);
+    let read = listed ?? this.constInit(id.object);
     if (read?.type === 'AwaitExpression') read = read.argument;
     if (read?.type !== 'CallExpression' || this.checkingRows.has(read)) return false;
     const callee = skipTransparent(read.callee);
-    if (callee.type !== 'MemberExpression' || !ROW_READS.has(staticPropertyName(callee) ?? '')) return false;
+    if (callee.type !== 'MemberExpression' || !(listed ? staticPropertyName(callee) === 'findMany' : ROW_READS.has(staticPropertyName(callee) ?? ''))) return false;
     this.checkingRows.add(read);
     try {
       const query = this.queryAt(read);
@@ -359,7 +426,9 @@ class QueryChecker {
         const spread = this.spreadConstraint(property.argument, paths, depth);
         if (typeof spread === 'object') current = spread;
         else if (spread === 'opaque') {
-          // The request's fields set the tenant as the caller likes; anything else unknown may or may not.
+          // The request's fields set the tenant as the caller likes; a schema-checked body only the fields it lists,
+          // which a tenant id has no business being among; anything else unknown may or may not.
+          if (this.sources.isValidatedContainer(property.argument)) continue;
           current = this.sources.sourceOf(property.argument) ? { value: property.argument } : 'opaque';
         }
         continue;
@@ -802,4 +871,21 @@ function isSqlFragment(expression: Node, constInit: (id: TSESTree.Identifier) =>
   const callee = node.type === 'CallExpression' ? skipTransparent(node.callee) : node.type === 'TaggedTemplateExpression' ? skipTransparent(node.tag) : null;
   const name = callee?.type === 'MemberExpression' ? staticPropertyName(callee) : callee?.type === 'Identifier' ? callee.name : null;
   return name === 'raw' || name === 'sql';
+}
+
+/** `if (!row) return …` (or `throw`): the statement turns the caller away when `row` is missing. */
+function turnsAwayWithout(statement: Node, name: string): boolean {
+  if (statement.type !== 'IfStatement') return false;
+  const test = skipTransparent(statement.test);
+  const negated = test.type === 'UnaryExpression' && test.operator === '!' && skipTransparent(test.argument).type === 'Identifier' && (skipTransparent(test.argument) as TSESTree.Identifier).name === name;
+  return negated && alwaysExits(statement.consequent);
+}
+
+function alwaysExits(statement: Node): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+  if (statement.type === 'BlockStatement') {
+    const last = statement.body.at(-1);
+    return last !== undefined && alwaysExits(last);
+  }
+  return false;
 }

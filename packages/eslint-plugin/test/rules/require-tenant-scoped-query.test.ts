@@ -2204,3 +2204,53 @@ describe('what a spread, a moved row or an alias may hide', () => {
     ],
   });
 });
+
+const CHECKED_ID = (check: string) =>
+  wrapped(
+    `  const { id } = await req.json();\n  const invoice = await prisma.invoice.findFirst({ where: { id, tenantId: ctx.tenantId } });\n${check}  await prisma.$transaction(async (tx) => {\n    await tx.invoice.update({ where: { id }, data: { status: 'void' } });\n  });`,
+  );
+const UNCHECKED_ID = CHECKED_ID('');
+
+describe('the idioms of a real admin app: validated bodies, fetch then write, rows of a scoped list', () => {
+  ruleTester.run('require-tenant-scoped-query', rule, {
+    valid: [
+      {
+        name: 'a schema-checked body spread after the tenant sets only the fields the schema lists',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(`  const input = createInvoiceSchema.parse(await req.json());\n  await prisma.invoice.create({ data: { tenantId: ctx.tenantId, ...input } });`),
+      },
+      {
+        name: 'a write by the id a scoped read looked up first, after turning the caller away when it found nothing',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: CHECKED_ID("  if (!invoice) return NextResponse.json({ error: 'Not found' }, { status: 404 });\n"),
+      },
+      {
+        name: 'a write by the id a scoped findFirstOrThrow looked up: it throws when there is none',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(
+          `  const { id } = await req.json();\n  await prisma.invoice.findFirstOrThrow({ where: { id, tenantId: ctx.tenantId } });\n  await prisma.invoice.delete({ where: { id } });`,
+        ),
+      },
+      {
+        name: 'each row of a scoped findMany, written by its id',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: wrapped(
+          `  const drafts = await prisma.invoice.findMany({ where: { tenantId: ctx.tenantId, status: 'draft' } });\n  for (const draft of drafts) await prisma.invoice.update({ where: { id: draft.id }, data: { status: 'void' } });`,
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a write by the id a scoped read looked up, without turning the caller away when it found nothing',
+        filename: ROUTE,
+        settings: SETTINGS,
+        code: UNCHECKED_ID,
+        errors: [reportOp('missingTenantFilter', UNCHECKED_ID, 'update', 1, [addTenantFilter(UNCHECKED_ID, 'update({ where: { ')])],
+      },
+    ],
+  });
+});
