@@ -157,6 +157,15 @@ async function planInit(detected: Detected, force: boolean): Promise<Plan> {
     files.unshift(planFile(root, CONFIG_FILE, `${JSON.stringify(config, null, 2)}\n`, force));
     if (found) notes.push(`uses the wrapper and accessor the app has: ${[found.wrapper, found.accessor].filter(Boolean).join(', ')}`);
   }
+  if (existing) {
+    // A config that names modules the app does not have: the tools would look for a wrapper that is not there.
+    for (const spec of [existing.wrappers[0]!, existing.contextAccessor]) {
+      const from = typeof spec.from === 'string' ? spec.from : spec.from[0]!;
+      if (from.startsWith(alias.prefix) && !moduleExists(root, path.posix.join(alias.dir, from.slice(alias.prefix.length)))) {
+        notes.push(`${CONFIG_FILE} names ${spec.name} from ${from}, which is not in the app: write it, or remove the config and run init again`);
+      }
+    }
+  }
   if (detected.eslintConfig) {
     const before = fs.readFileSync(path.join(root, detected.eslintConfig.file), 'utf8');
     const edit = addPluginToEslintConfig(detected.eslintConfig.file, before);
@@ -220,6 +229,12 @@ function exportedNames(text: string, file: string): Set<string> {
     }
   }
   return names;
+}
+
+/** Whether a module path (without extension, relative to the root) names a file or a folder's index. */
+function moduleExists(root: string, modulePath: string): boolean {
+  const base = path.join(root, modulePath);
+  return ['.ts', '.tsx', '.js', '.mjs', '/index.ts', '/index.tsx', '/index.js'].some((suffix) => fs.existsSync(`${base}${suffix}`));
 }
 
 const stripExtension = (file: string): string => file.replace(/(\/index)?\.(ts|tsx|js|jsx|mjs|cjs)$/, '');

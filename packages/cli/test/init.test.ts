@@ -210,6 +210,14 @@ export default eslintConfig;
     ]);
   });
 
+  it('says when an existing config names a wrapper the app does not have', async () => {
+    const dir = app({ 'tenant-isolation.config.json': JSON.stringify({ wrappers: [{ name: 'withTenantContext', from: '@/lib/missing-wrapper' }] }) });
+    const { code, stdout } = await run('init', dir, '--yes');
+    expect(code).toBe(0);
+    expect(stdout).toContain('tenant-isolation.config.json names withTenantContext from @/lib/missing-wrapper, which is not in the app');
+    expect(stdout).toContain('tenant-isolation.config.json names requireTenantContext from @/lib/tenant-utils, which is not in the app');
+  });
+
   it('adds the legacy config to an .eslintrc.json in place', async () => {
     const dir = app({ 'eslint.config.mjs': null, '.eslintrc.json': '{\n  "extends": "next/core-web-vitals"\n}\n' });
     await run('init', dir, '--yes');
