@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { loadConfig, parseModule } from '@tenant-isolation/core';
-import { UsageError } from '@tenant-isolation/codemod';
+import { loadConfig, parseModule, resolveConfig } from '@tenant-isolation/core';
+import { migrateModule, UsageError } from '@tenant-isolation/codemod';
 import { createTwoFilesPatch } from 'diff';
 import fg from 'fast-glob';
 import writeFileAtomic from 'write-file-atomic';
@@ -121,6 +121,15 @@ async function planInit(detected: Detected, force: boolean): Promise<Plan> {
   const secretEnv = existing?.tenantCookie.secretEnv ?? 'TENANT_SIG_SECRET';
   const cookieName = existing?.tenantCookie.name ?? 'tenant_sig';
   const writeOwn = !existing && !found;
+  // What the handlers read of the session that the default mapping lacks: the app's own tenant field, and the rest.
+  const reads = writeOwn ? await unmappedSessionReads(root, detected) : new Map<string, number>();
+  const tenantField = tenantFieldOf(reads);
+  const others = [...reads].filter(([p]) => p !== `user.${tenantField}`);
+  if (others.length > 0) {
+    notes.push(
+      `handlers also read ${others.map(([p, n]) => `session.${p} (${n})`).join(', ')}, which the context does not carry: add ${others.length === 1 ? 'it' : 'them'} to TenantContext, the wrapper and sessionMapping before migrating those handlers`,
+    );
+  }
   if (writeOwn) {
     const input: TemplateInput = {
       importPrefix: alias.prefix,
@@ -132,6 +141,7 @@ async function planInit(detected: Detected, force: boolean): Promise<Plan> {
       pages: detected.pagesApi,
       cookieName,
       secretEnv,
+      tenantField,
       semicolons: detected.semicolons,
     };
     files.push(planFile(root, accessorFile, accessorModule(input), force), planFile(root, wrapperFile, wrapperModule(input), force));
@@ -152,6 +162,7 @@ async function planInit(detected: Detected, force: boolean): Promise<Plan> {
             ],
           }
         : { authOptions: { name: reader.name, from: moduleOf(reader.file) } }),
+      ...(tenantField !== 'tenantId' ? { sessionMapping: sessionMappingWith(tenantField) } : {}),
       tenantCookie: { name: cookieName, secretEnv },
     };
     files.unshift(planFile(root, CONFIG_FILE, `${JSON.stringify(config, null, 2)}\n`, force));
@@ -180,6 +191,42 @@ async function planInit(detected: Detected, force: boolean): Promise<Plan> {
   }
   if (!detected.appRouter && !detected.pagesApi) notes.push('no route handlers found under app/ or pages/api/ yet');
   return { files, notes, wrapperModule: moduleOf(wrapperFile), secretEnv };
+}
+
+/** Session fields an app names its tenant by, when it does not call it `tenantId`. */
+const TENANT_FIELDS = ['organizationId', 'orgId', 'workspaceId', 'accountId', 'companyId', 'teamId', 'tenant_id', 'tenant'];
+
+/** The tenant field the handlers read, when it is one of those; else `tenantId`. */
+function tenantFieldOf(reads: ReadonlyMap<string, number>): string {
+  const named = [...reads].filter(([p]) => TENANT_FIELDS.some((f) => p === `user.${f}`)).sort((a, b) => b[1] - a[1]);
+  return named[0] ? named[0][0].slice('user.'.length) : 'tenantId';
+}
+
+const DEFAULT_SESSION_MAPPING = resolveConfig({}).sessionMapping;
+
+function sessionMappingWith(tenantField: string): Record<string, string> {
+  const mapping: Record<string, string> = { [`user.${tenantField}`]: 'tenantId' };
+  for (const [from, to] of Object.entries(DEFAULT_SESSION_MAPPING)) if (to !== 'tenantId') mapping[from] = to;
+  return mapping;
+}
+
+/**
+ * The session paths the route handlers read that the default mapping lacks, with how often: the codemod's own
+ * reading of each route module, in memory, against the config init would write.
+ */
+async function unmappedSessionReads(root: string, detected: Detected): Promise<Map<string, number>> {
+  const base = detected.srcDir ? 'src/' : '';
+  const files = await fg([`${base}app/**/route.{ts,tsx,js,jsx,mjs,cjs}`, `${base}pages/api/**/*.{ts,tsx,js,jsx,mjs,cjs}`], { cwd: root, ignore: ['**/node_modules/**'] });
+  const config = resolveConfig({});
+  const reads = new Map<string, number>();
+  for (const file of files.sort()) {
+    const migration = migrateModule(fs.readFileSync(path.join(root, file), 'utf8'), file, config);
+    for (const handler of migration.handlers) {
+      if (handler.outcome === 'migrated') continue;
+      for (const { path: read, reads: count } of handler.unmapped ?? []) reads.set(read, (reads.get(read) ?? 0) + count);
+    }
+  }
+  return reads;
 }
 
 /** A file to create: unchanged when it holds the text already, kept when it holds something else (unless --force). */

@@ -152,6 +152,53 @@ export default eslintConfig;
     expect(typecheck(dir)).toBe('');
   });
 
+  it("reads the tenant from the session field the app's handlers use, and names the fields the context lacks", async () => {
+    const dir = app({
+      'src/types/next-auth.d.ts': `import type { DefaultSession } from 'next-auth'
+
+declare module 'next-auth' {
+  interface Session {
+    user: DefaultSession['user'] & { id: string; organizationId: string; isAdmin: boolean }
+  }
+}
+`,
+      'src/app/api/invoices/route.ts': `import { getServerSession } from 'next-auth'
+import { NextResponse } from 'next/server'
+import { authOptions } from '@/lib/auth'
+
+export async function GET() {
+  const session = await getServerSession(authOptions)
+  if (!session?.user) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
+  return NextResponse.json({ organization: session.user.organizationId })
+}
+
+export async function DELETE() {
+  const session = await getServerSession(authOptions)
+  if (!session?.user?.isAdmin) return NextResponse.json({ error: 'Forbidden' }, { status: 403 })
+  return NextResponse.json({ deleted: session.user.organizationId })
+}
+`,
+      'src/pages/api/legacy.ts': null,
+    });
+    const { code, stdout } = await run('init', dir, '--yes');
+    expect(code).toBe(0);
+    expect(stdout).toContain('handlers also read session.user.isAdmin (1), which the context does not carry');
+    expect(JSON.parse(read(dir, 'tenant-isolation.config.json')).sessionMapping).toEqual({
+      'user.organizationId': 'tenantId',
+      'user.id': 'userId',
+      'user.role': 'role',
+      'user.email': 'userEmail',
+      'user.name': 'userName',
+      'user.tenantRole': 'tenantRole',
+    });
+    expect(read(dir, 'src/lib/tenant-wrapper.ts')).toContain('const tenantId = text(user?.organizationId)');
+    expect(typecheck(dir)).toBe('');
+    const migrated = await run('migrate', '--root', dir, '--force', '--typecheck');
+    expect(migrated.stdout).toContain('Migrated 1 handlers in 1 of 1 files; 1 left for a human.');
+    expect(read(dir, 'src/app/api/invoices/route.ts')).toContain('organization: ctx.tenantId');
+    expect(typecheck(dir)).toBe('');
+  });
+
   it('--dry prints what it would write, as a diff, and writes nothing', async () => {
     const dir = app();
     const eslintBefore = read(dir, 'eslint.config.mjs');
@@ -262,6 +309,7 @@ describe('the wrapper init writes, run', () => {
       pages: true,
       cookieName: 'tenant_sig',
       secretEnv: 'TENANT_SIG_SECRET',
+      tenantField: 'tenantId',
       semicolons: true,
     };
     const compile = (text: string) =>

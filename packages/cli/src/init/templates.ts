@@ -18,6 +18,8 @@ export interface TemplateInput {
   cookieName: string;
   /** The environment variable that holds the cookie's signing secret. */
   secretEnv: string;
+  /** The field of the session's user that names the tenant: `tenantId`, or the app's own (`organizationId`). */
+  tenantField: string;
   /** Whether the file is TypeScript with semicolons: the app's own style. */
   semicolons: boolean;
 }
@@ -134,7 +136,7 @@ export function wrapperModule(input: TemplateInput): string {
     '/** The fields the session may carry, read without assuming how the app typed it. */',
     'interface SessionUser {',
     '  id?: unknown;',
-    '  tenantId?: unknown;',
+    `  ${input.tenantField}?: unknown;`,
     '  role?: unknown;',
     '  email?: string | null;',
     '  name?: string | null;',
@@ -148,7 +150,7 @@ export function wrapperModule(input: TemplateInput): string {
     ' */',
     'function checkTenant(user: SessionUser | undefined, cookie: string | undefined, requireAuth: boolean): Check {',
     '  const userId = text(user?.id);',
-    '  const tenantId = text(user?.tenantId);',
+    `  const tenantId = text(user?.${input.tenantField});`,
     '  if (!userId || !tenantId) {',
     "    return requireAuth ? { outcome: 'rejected', status: 401, error: 'Unauthorized' } : { outcome: 'anonymous' };",
     '  }',
