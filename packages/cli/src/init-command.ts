@@ -122,7 +122,9 @@ async function planInit(detected: Detected, force: boolean): Promise<Plan> {
   const cookieName = existing?.tenantCookie.name ?? 'tenant_sig';
   const writeOwn = !existing && !found;
   // What the handlers read of the session that the default mapping lacks: the app's own tenant field, and the rest.
-  const reads = writeOwn ? await unmappedSessionReads(root, detected) : new Map<string, number>();
+  // NextAuth v5's `auth` is a session getter the defaults do not know: the reading needs it to see the reads.
+  const getters = nextAuth.version === 5 ? { sessionGetters: [{ name: reader.name, from: moduleOf(reader.file) }] } : {};
+  const reads = writeOwn ? await unmappedSessionReads(root, detected, getters) : new Map<string, number>();
   const tenantField = tenantFieldOf(reads);
   const others = [...reads].filter(([p]) => p !== `user.${tenantField}`);
   if (others.length > 0) {
@@ -214,10 +216,10 @@ function sessionMappingWith(tenantField: string): Record<string, string> {
  * The session paths the route handlers read that the default mapping lacks, with how often: the codemod's own
  * reading of each route module, in memory, against the config init would write.
  */
-async function unmappedSessionReads(root: string, detected: Detected): Promise<Map<string, number>> {
+async function unmappedSessionReads(root: string, detected: Detected, configInput: object): Promise<Map<string, number>> {
   const base = detected.srcDir ? 'src/' : '';
   const files = await fg([`${base}app/**/route.{ts,tsx,js,jsx,mjs,cjs}`, `${base}pages/api/**/*.{ts,tsx,js,jsx,mjs,cjs}`], { cwd: root, ignore: ['**/node_modules/**'] });
-  const config = resolveConfig({});
+  const config = resolveConfig(configInput);
   const reads = new Map<string, number>();
   for (const file of files.sort()) {
     const migration = migrateModule(fs.readFileSync(path.join(root, file), 'utf8'), file, config);
