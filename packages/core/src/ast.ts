@@ -141,3 +141,42 @@ export function boundIdentifiers(pattern: Node): TSESTree.Identifier[] {
       return [];
   }
 }
+
+/** `a`, `'a'` or `` `a` `` as the key of an object property: its name when it is static. */
+export function propertyKeyName(property: TSESTree.Property): string | null {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  return stringValue(property.key);
+}
+
+/** Whether control never leaves the statement normally: it returns or throws on every path. */
+export function alwaysExits(statement: Node): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+  if (statement.type === 'BlockStatement') {
+    const last = statement.body.at(-1);
+    return last !== undefined && alwaysExits(last);
+  }
+  if (statement.type === 'IfStatement') return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
+  return false;
+}
+
+/** The outermost node that spans exactly `range` and `accept`s, found by descending only into nodes that contain it. */
+export function nodeAt(root: Node, range: Range, accept: (node: Node) => boolean = () => true): Node | null {
+  let node: Node = root;
+  descend: for (;;) {
+    if (node.range[0] === range[0] && node.range[1] === range[1] && accept(node)) return node;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        const candidate = item as Node | null | undefined;
+        if (candidate && typeof candidate.type === 'string' && contains(candidate.range, range)) {
+          node = candidate;
+          continue descend;
+        }
+      }
+    }
+    return null;
+  }
+}
+
+/** The function that spans exactly `range`: a handler's, as the analysis gives its `functionRange`. */
+export const functionAt = (root: Node, range: Range): FunctionLike | null => nodeAt(root, range, isFunctionLike) as FunctionLike | null;

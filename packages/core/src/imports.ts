@@ -79,3 +79,20 @@ export function accessorName<Spec extends ImportTarget>(spec: Spec): AccessorNam
 export function accessorCallee(accessor: AccessorName, local: string): string {
   return accessor.method === null ? local : `${local}.${accessor.method}`;
 }
+
+/**
+ * Whether the text could use one of the configured imports: every way of reaching one spells its name (an aliased
+ * import names it too), except a default import, which names only its module.
+ */
+export function mentionsAny(text: string, specs: ReadonlyArray<{ name: string; from: string | readonly string[] }>): boolean {
+  for (const { name, from } of specs) {
+    if (name !== 'default') {
+      if (text.includes(name)) return true;
+      continue;
+    }
+    for (const module of typeof from === 'string' ? [from] : from) {
+      if (text.includes(module.slice(module.lastIndexOf('/') + 1))) return true;
+    }
+  }
+  return false;
+}

@@ -47,8 +47,22 @@ export { ModuleParseError, parseModule, type ParsedModule } from './parse';
 export { routeModuleFacts, type RouteModuleFacts, type RouteModuleFactsOptions } from './route-facts';
 export { otherAuthOptions } from './auth-options';
 export type { ScopeManagerLike } from './scope';
-export { accessorCallee, accessorName, findImport, newImportAnchor, type AccessorName, type FoundImport, type ImportTarget } from './imports';
-export { boundIdentifiers, contains, isFunctionLike, isTransparentParent, skipTransparent, staticPropertyName, walk, type Node } from './ast';
+export { accessorCallee, accessorName, findImport, mentionsAny, newImportAnchor, type AccessorName, type FoundImport, type ImportTarget } from './imports';
+export {
+  alwaysExits,
+  boundIdentifiers,
+  contains,
+  functionAt,
+  isFunctionLike,
+  isTransparentParent,
+  nodeAt,
+  propertyKeyName,
+  skipTransparent,
+  staticPropertyName,
+  stringValue,
+  walk,
+  type Node,
+} from './ast';
 export { detectCodeStyle, type CodeStyle } from './code-style';
 export { mayLoadModules, planImportRemovals, specifierRemovals, type ImportRemovalPlan } from './import-removals';
 export {

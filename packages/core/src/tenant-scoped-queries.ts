@@ -1,13 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { contains, isFunctionLike, skipTransparent, staticPropertyName, walkWhile, type Node } from './ast';
+import { alwaysExits, contains, functionAt, isFunctionLike, nodeAt, propertyKeyName, skipTransparent, staticPropertyName, walkWhile, type Node } from './ast';
 import type { ImportSpec, TenantIsolationConfig } from './config-schema';
-import { accessorName } from './imports';
+import { accessorName, mentionsAny } from './imports';
 import { ModuleBindings, reassignments, type ModuleValue } from './module-bindings';
 import type { PrismaModel, PrismaSchemaInfo } from './prisma-schema';
 import { callArguments, functionReads, onlyCalledByName, RequestSources, type RequestSource } from './request-sources';
 import { moduleMatches } from './routes';
 import type { ScopeManagerLike, VariableLike } from './scope';
-import type { FunctionLike, Located, ModuleAnalysis, Range, RouteKind } from './types';
+import type { FunctionLike, Located, ModuleAnalysis, RouteKind } from './types';
 
 /**
  * Query scoping: whether each Prisma query a route handler runs is confined to the verified tenant. A query on a
@@ -58,14 +58,7 @@ export const REQUIRE_TENANT_SCOPED_QUERY_RULE = 'tenant-isolation/require-tenant
 
 /** Whether a module could run a Prisma query: it names a configured client or scoped client, or makes its own. */
 export function mentionsPrismaClient(text: string, config: TenantIsolationConfig): boolean {
-  if (text.includes('PrismaClient')) return true;
-  for (const { name, from } of [...config.prisma.clients, ...config.prisma.scopedClients]) {
-    // A default import names only its module.
-    if (name !== 'default' ? text.includes(name) : (typeof from === 'string' ? [from] : from).some((m) => text.includes(m.slice(m.lastIndexOf('/') + 1)))) {
-      return true;
-    }
-  }
-  return false;
+  return text.includes('PrismaClient') || mentionsAny(text, config.prisma.clients) || mentionsAny(text, config.prisma.scopedClients);
 }
 
 export interface TenantQueriesInput {
@@ -260,12 +253,12 @@ class QueryChecker {
   private overridingSpread(args: TSESTree.ObjectExpression, keys: readonly string[]): Node | null {
     let lastKey = -1;
     args.properties.forEach((property, i) => {
-      if (property.type === 'Property' && keys.includes(propertyKey(property) ?? '')) lastKey = i;
+      if (property.type === 'Property' && keys.includes(propertyKeyName(property) ?? '')) lastKey = i;
     });
     for (const property of args.properties.slice(lastKey + 1)) {
       if (property.type !== 'SpreadElement') continue;
       const objects = this.spreadObjects(property.argument, 0);
-      if (objects === 'opaque' || objects.some((o) => o.properties.some((p) => p.type === 'SpreadElement' || keys.includes(propertyKey(p) ?? '')))) {
+      if (objects === 'opaque' || objects.some((o) => o.properties.some((p) => p.type === 'SpreadElement' || keys.includes(propertyKeyName(p) ?? '')))) {
         return property.argument;
       }
     }
@@ -369,21 +362,14 @@ class QueryChecker {
     if (!initial) return null;
     let read: Node = skipTransparent(initial);
     if (read.type === 'AwaitExpression') read = skipTransparent(read.argument);
-    if (read.type !== 'CallExpression' || this.checkingRows.has(read)) return null;
+    if (read.type !== 'CallExpression') return null;
     const callee = skipTransparent(read.callee);
     const operation = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
     if (!operation || !ROW_READS.has(operation)) return null;
     const args = this.objectOf(read.arguments[0]);
     const where = args && args !== 'opaque' ? this.objectOf(propertyValue(args, 'where')) : null;
     const readId = where && where !== 'opaque' ? propertyValue(where, 'id') : null;
-    if (readId?.type !== 'Identifier' || this.bindings.variableOf(readId) !== idVariable) return null;
-    this.checkingRows.add(read);
-    try {
-      const query = this.queryAt(read);
-      if (query?.model !== model.name || query.finding !== null) return null;
-    } finally {
-      this.checkingRows.delete(read);
-    }
+    if (readId?.type !== 'Identifier' || this.bindings.variableOf(readId) !== idVariable || !this.isScopedReadOf(read, model)) return null;
     const throws = operation.endsWith('OrThrow');
     if (declarator?.id.type === 'Identifier') return { name: declarator.id.name, throws };
     return throws ? { name: '', throws } : null;
@@ -402,9 +388,15 @@ class QueryChecker {
     const listed = this.iteratedList(id.object);
     let read = listed ?? this.constInit(id.object);
     if (read?.type === 'AwaitExpression') read = read.argument;
-    if (read?.type !== 'CallExpression' || this.checkingRows.has(read)) return false;
+    if (read?.type !== 'CallExpression') return false;
     const callee = skipTransparent(read.callee);
     if (callee.type !== 'MemberExpression' || !(listed ? staticPropertyName(callee) === 'findMany' : ROW_READS.has(staticPropertyName(callee) ?? ''))) return false;
+    return this.isScopedReadOf(read, model);
+  }
+
+  /** Whether a read that a write leans on is itself a query of the same model, scoped to the verified tenant. */
+  private isScopedReadOf(read: Node, model: PrismaModel): boolean {
+    if (this.checkingRows.has(read)) return false;
     this.checkingRows.add(read);
     try {
       const query = this.queryAt(read);
@@ -433,7 +425,7 @@ class QueryChecker {
         }
         continue;
       }
-      const key = propertyKey(property);
+      const key = propertyKeyName(property);
       if (key === null) continue;
       const found = this.propertyConstraint(key, property.value as Node, paths, depth);
       if (found) current = found;
@@ -579,7 +571,7 @@ class QueryChecker {
         // `const { tenantId } = requireTenantContext()`, `const { tenantId: t } = ctx`
         if (id.type !== 'ObjectPattern') return false;
         const property = id.properties.find((p) => p.type === 'Property' && (p.value === def.name || (p.value.type === 'AssignmentPattern' && p.value.left === def.name)));
-        return property?.type === 'Property' && propertyKey(property) === this.contextKey && this.contextOf(init, depth + 1) !== null;
+        return property?.type === 'Property' && propertyKeyName(property) === this.contextKey && this.contextOf(init, depth + 1) !== null;
       }
       default:
         return false;
@@ -709,7 +701,7 @@ class QueryChecker {
     if (id === def.name) return this.delegateOf(init, depth + 1);
     if (id.type !== 'ObjectPattern') return null;
     const property = id.properties.find((p) => p.type === 'Property' && p.value === def.name);
-    const accessor = property?.type === 'Property' ? propertyKey(property) : null;
+    const accessor = property?.type === 'Property' ? propertyKeyName(property) : null;
     return accessor === null ? null : { accessor, client: init };
   }
 
@@ -793,17 +785,12 @@ function located(node: Node): Located {
   return { range: [node.range[0], node.range[1]], loc: { start: { ...node.loc.start }, end: { ...node.loc.end } } };
 }
 
-function propertyKey(property: TSESTree.Property): string | null {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
-  return null;
-}
 
 /** The value of a property of an object literal, by name (the last one wins, as at run time). */
 function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | null {
   let found: Node | null = null;
   for (const property of object.properties) {
-    if (property.type === 'Property' && propertyKey(property) === name) found = property.value as Node;
+    if (property.type === 'Property' && propertyKeyName(property) === name) found = property.value as Node;
   }
   return found;
 }
@@ -844,19 +831,6 @@ function sqlText(sql: Node | null, constInit: (id: TSESTree.Identifier) => Node 
   return null;
 }
 
-/** The outermost node that spans exactly `range`, found by descending only into the nodes that contain it. */
-function nodeAt(program: TSESTree.Program, range: Range, accept: (node: Node) => boolean = () => true): Node | null {
-  let found: Node | null = null;
-  walkWhile(program, (node) => {
-    if (found || !contains(node.range, range)) return false;
-    if (node.range[0] === range[0] && node.range[1] === range[1] && accept(node)) found = node;
-    return found === null;
-  });
-  return found;
-}
-
-const functionAt = (program: TSESTree.Program, range: Range): FunctionLike | null =>
-  nodeAt(program, range, isFunctionLike) as FunctionLike | null;
 
 /**
  * `Prisma.raw(…)`, `` Prisma.sql`…` ``, `raw(…)`, or a const holding one: a value of a template that is SQL itself,
@@ -881,11 +855,3 @@ function turnsAwayWithout(statement: Node, name: string): boolean {
   return negated && alwaysExits(statement.consequent);
 }
 
-function alwaysExits(statement: Node): boolean {
-  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
-  if (statement.type === 'BlockStatement') {
-    const last = statement.body.at(-1);
-    return last !== undefined && alwaysExits(last);
-  }
-  return false;
-}

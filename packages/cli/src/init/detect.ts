@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectCodeStyle, findConfigFile, parseModule, type ParsedModule } from '@tenant-isolation/core';
+import type { TSESTree } from '@typescript-eslint/types';
 import fg from 'fast-glob';
 import ts from 'typescript';
 
@@ -106,32 +107,32 @@ function programOf(text: string, file: string): ParsedModule['program'] | null {
   }
 }
 
+/** The declarators of a module's `export const …` statements; none when it does not parse. */
+function exportedDeclarators(text: string, file: string): TSESTree.VariableDeclarator[] {
+  const program = programOf(text, file);
+  return (program?.body ?? []).flatMap((statement) =>
+    statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration' ? statement.declaration.declarations : [],
+  );
+}
+
 /** `export const authOptions: NextAuthOptions = …` (or any exported const typed NextAuthOptions, or named authOptions). */
 function exportedAuthOptions(text: string, file: string): string | null {
-  const program = programOf(text, file);
-  for (const statement of program?.body ?? []) {
-    if (statement.type !== 'ExportNamedDeclaration' || statement.declaration?.type !== 'VariableDeclaration') continue;
-    for (const declarator of statement.declaration.declarations) {
-      if (declarator.id.type !== 'Identifier') continue;
-      const annotation = declarator.id.typeAnnotation?.typeAnnotation;
-      const typed = annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && annotation.typeName.name === 'NextAuthOptions';
-      if (typed || declarator.id.name === 'authOptions') return declarator.id.name;
-    }
+  for (const { id } of exportedDeclarators(text, file)) {
+    if (id.type !== 'Identifier') continue;
+    const annotation = id.typeAnnotation?.typeAnnotation;
+    const typed = annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && annotation.typeName.name === 'NextAuthOptions';
+    if (typed || id.name === 'authOptions') return id.name;
   }
   return null;
 }
 
 /** `export const { auth, handlers } = NextAuth(…)`: NextAuth v5's session reader. */
 function exportedAuth(text: string, file: string): string | null {
-  const program = programOf(text, file);
-  for (const statement of program?.body ?? []) {
-    if (statement.type !== 'ExportNamedDeclaration' || statement.declaration?.type !== 'VariableDeclaration') continue;
-    for (const declarator of statement.declaration.declarations) {
-      if (declarator.id.type !== 'ObjectPattern') continue;
-      for (const property of declarator.id.properties) {
-        if (property.type === 'Property' && property.key.type === 'Identifier' && property.key.name === 'auth' && property.value.type === 'Identifier') {
-          return property.value.name;
-        }
+  for (const { id } of exportedDeclarators(text, file)) {
+    if (id.type !== 'ObjectPattern') continue;
+    for (const property of id.properties) {
+      if (property.type === 'Property' && property.key.type === 'Identifier' && property.key.name === 'auth' && property.value.type === 'Identifier') {
+        return property.value.name;
       }
     }
   }

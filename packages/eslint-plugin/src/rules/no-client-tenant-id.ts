@@ -1,11 +1,15 @@
 import {
+  alwaysExits,
   configSchema,
   contains,
+  functionAt,
   isFunctionLike,
   isTransparentParent,
   moduleMatches,
+  propertyKeyName,
   skipTransparent,
   staticPropertyName,
+  stringValue,
   type HandlerAnalysis,
   type ImportSpec,
   PROMISE_PASS_THROUGH,
@@ -205,7 +209,7 @@ class TenantIdReads {
     }
     if (checked.length === 0) return;
     for (const handler of checked) {
-      const fn = functionAt(this.program, handler.functionRange!, this.sourceCode.visitorKeys);
+      const fn = functionAt(this.program, handler.functionRange!);
       if (!fn) continue;
       if (handler.routeKind === 'server-action') {
         fn.params.forEach((param, i) => this.bindActionParameter(fn, i, param));
@@ -758,15 +762,6 @@ function restOfBlockAfter(expression: Node): Range[] {
   return statement && block && BLOCKS.has(block.type) ? [[statement.range[1], block.range[1]]] : [];
 }
 
-function alwaysExits(statement: Node): boolean {
-  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
-  if (statement.type === 'BlockStatement') {
-    const last = statement.body.at(-1);
-    return last !== undefined && alwaysExits(last);
-  }
-  if (statement.type === 'IfStatement') return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
-  return false;
-}
 
 function isWithin(node: Node, ranges: readonly Range[] | undefined): boolean {
   return ranges !== undefined && ranges.some((range) => contains(range, node.range));
@@ -777,16 +772,7 @@ function guardText(sourceCode: Readonly<TSESLint.SourceCode>, node: Node): strin
   return sourceCode.getText(node).replace(/\s+|!(?!=)/g, '').replace(/\?\./g, '.');
 }
 
-function propertyKeyName(property: TSESTree.Property): string | null {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  return stringValue(property.key);
-}
 
-function stringValue(node: Node): string | null {
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
-  return null;
-}
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
@@ -797,21 +783,3 @@ function fromModule(spec: ImportSpec, module: string, importerPath: string): boo
   return modules.some((configured) => moduleMatches(configured, module, importerPath));
 }
 
-/** The function that spans exactly `range`, found by descending only into nodes that contain it. */
-function functionAt(program: TSESTree.Program, range: Range, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): FunctionNode | null {
-  let node: Node = program;
-  descend: for (;;) {
-    if (node.range[0] === range[0] && node.range[1] === range[1] && isFunctionLike(node)) return node;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        const candidate = item as Node | null | undefined;
-        if (candidate && typeof candidate.type === 'string' && contains(candidate.range, range)) {
-          node = candidate;
-          continue descend;
-        }
-      }
-    }
-    return null;
-  }
-}

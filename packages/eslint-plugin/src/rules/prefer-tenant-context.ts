@@ -11,6 +11,7 @@ import {
   freshContextName,
   isFunctionLike,
   isTransparentWrapper,
+  mentionsAny,
   planImportRemovals,
   sessionReadNode,
   sessionValueOf,
@@ -30,7 +31,7 @@ import type { z } from 'zod';
 import { createRule } from '../utils/create-rule';
 import { asOneFix, placeNamedImport, type ImportPlacement } from '../utils/fixes';
 import { describeHandlers } from '../utils/handler-names';
-import { mentionsAny, mentionsAnyGetter, routeModuleOf } from '../utils/route-module';
+import { mentionsAnyGetter, routeModuleOf } from '../utils/route-module';
 import { analysisOptionsSchema, ruleConfig, ruleOptionsJsonSchema } from '../utils/settings';
 
 type Node = TSESTree.Node;

@@ -3,6 +3,7 @@ import {
   analyzeModule,
   hasUseServerDirective,
   matchRoutePath,
+  mentionsAny,
   mentionsPrismaClient,
   type ImportSpec,
   type ModuleAnalysis,
@@ -83,23 +84,6 @@ function analyzeRouteModule(
 /** Every way of reaching a getter spells its name somewhere in the file (an aliased import names it too). */
 export function mentionsAnyGetter(text: string, config: TenantIsolationConfig): boolean {
   return mentionsAny(text, config.sessionGetters) || mentionsAny(text, config.indirectSessionGetters);
-}
-
-/**
- * Whether the text could use one of the configured imports: every way of reaching one spells its name (an aliased
- * import names it too), except a default import, which names only its module.
- */
-export function mentionsAny(text: string, specs: readonly ImportSpec[]): boolean {
-  for (const { name, from } of specs) {
-    if (name !== 'default') {
-      if (text.includes(name)) return true;
-      continue;
-    }
-    for (const module of typeof from === 'string' ? [from] : from) {
-      if (text.includes(module.slice(module.lastIndexOf('/') + 1))) return true;
-    }
-  }
-  return false;
 }
 
 /** The linted file's path relative to where ESLint runs, `/`-separated: what `routes` globs and messages use. */
